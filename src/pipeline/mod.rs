@@ -1,0 +1,87 @@
+//! The cleaning pipeline: one module per stage, run in the order below over
+//! one shared [`Document`](crate::model::Document).
+//!
+//! 1. [`normalize`]: Unicode, ligatures, soft hyphens, control characters, markdown
+//! 2. [`pages`]: page numbers from form feeds, `x0c` and wrapper headings
+//! 3. [`banners`]: archive markings and running heads/footers (rules + repetition)
+//! 4. [`noise`]: page numbers, hatching, speckle
+//! 5. [`dehyphenate`]: line-end hyphens joined or kept
+//! 6. [`paragraphs`]: blocks rebuilt across lines and pages
+//!
+//! A [`Pipeline`] is built once from [`Rules`] and shared by reference across
+//! threads; [`Pipeline::clean`] turns one input into one document.
+
+pub mod banners;
+pub mod dehyphenate;
+pub mod noise;
+pub mod normalize;
+pub mod pages;
+pub mod paragraphs;
+
+use crate::input::read_document;
+use crate::model::Document;
+use crate::rules::Rules;
+
+/// Stages that can be switched off (for `--no-correct` and ablation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    Banners,
+    Noise,
+    Dehyphenate,
+    Correct,
+}
+
+pub struct Pipeline {
+    rules: Rules,
+    disabled: Vec<Stage>,
+}
+
+impl Pipeline {
+    pub fn new(rules: Rules) -> Pipeline {
+        let mut disabled = Vec::new();
+        if !rules.options.dehyphenate.enabled {
+            disabled.push(Stage::Dehyphenate);
+        }
+        if !rules.options.correct.enabled {
+            disabled.push(Stage::Correct);
+        }
+        Pipeline { rules, disabled }
+    }
+
+    pub fn disable(&mut self, stage: Stage) {
+        if !self.disabled.contains(&stage) {
+            self.disabled.push(stage);
+        }
+    }
+
+    pub fn is_enabled(&self, stage: Stage) -> bool {
+        !self.disabled.contains(&stage)
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Cleans one input. `name` names the document in output records,
+    /// `source` is its path as given.
+    pub fn clean(&self, name: &str, source: &str, bytes: Vec<u8>) -> Document {
+        let rules = &self.rules;
+        let opts = &rules.options;
+        let mut doc = read_document(name, source, bytes);
+        normalize::run(&mut doc, &opts.normalize);
+        pages::run(&mut doc);
+        if self.is_enabled(Stage::Banners) {
+            banners::run(&mut doc, &rules.banners, &opts.banners);
+        }
+        if self.is_enabled(Stage::Noise) {
+            noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
+        }
+        if self.is_enabled(Stage::Dehyphenate) {
+            dehyphenate::run(&mut doc, &rules.dictionary);
+        }
+        paragraphs::run(&mut doc, &opts.paragraphs);
+        doc.settle_votes();
+        debug_assert_eq!(doc.check_coverage(), Ok(()), "coverage broken in {source}");
+        doc
+    }
+}

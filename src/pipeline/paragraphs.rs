@@ -1,0 +1,380 @@
+//! Stage 6, paragraphs: rebuilds the document's blocks from kept lines.
+//!
+//! Each kept line gets a role (heading, list item, footnote, redaction, text)
+//! from its markup and shape. Text lines join the open block when they are
+//! adjacent and the previous line did not end a paragraph (a short line that
+//! ends a sentence does), or, across a gap (blank lines, removed banners, a
+//! page break), when the open block ends mid-sentence and the line continues
+//! in lower case. Footnotes and redaction lines met inside an unfinished
+//! sentence are held and placed after the paragraph they interrupted.
+
+use crate::model::{Block, BlockKind, Document, Edit, Join, Markup, SourceSpan};
+use crate::options::ParagraphOptions;
+
+pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
+    let kept: Vec<usize> = doc.kept_lines().collect();
+    if kept.is_empty() {
+        return;
+    }
+    let widths = page_widths(doc);
+    let gap_before: Vec<bool> = (0..kept.len())
+        .map(|k| k == 0 || has_gap(doc, kept[k - 1], kept[k]))
+        .collect();
+    let mut builder = Builder::default();
+    for (k, &i) in kept.iter().enumerate() {
+        let gap = gap_before[k];
+        let gap_after = k + 1 == kept.len() || gap_before[k + 1];
+        let line = &doc.lines[i];
+        let text = line.kept();
+        let prev_join = builder.last_line().map(|p| doc.lines[p].join).unwrap_or(Join::Space);
+        if prev_join != Join::Space {
+            builder.append(i);
+            continue;
+        }
+        match role(line.markup, text, gap, gap_after) {
+            Role::Heading => builder.start(doc, BlockKind::Heading, i),
+            Role::ListItem => builder.start(doc, BlockKind::ListItem, i),
+            Role::Footnote | Role::Redaction if builder.open_unfinished(doc) => {
+                let kind = if role(line.markup, text, gap, gap_after) == Role::Footnote { BlockKind::Footnote } else { BlockKind::Redaction };
+                builder.hold(kind, i);
+            }
+            Role::Footnote => builder.start(doc, BlockKind::Footnote, i),
+            Role::Redaction => builder.start(doc, BlockKind::Redaction, i),
+            Role::Text => {
+                if builder.holding_open_note() && !gap {
+                    builder.append_note(i);
+                    continue;
+                }
+                let joins = match builder.last_line() {
+                    None => false,
+                    Some(p) if !gap => {
+                        let prev = doc.lines[p].kept();
+                        let short = (prev.chars().count() as f64) < opts.short_line * widths[doc.lines[p].page as usize];
+                        builder.open_kind() != Some(BlockKind::Heading) && !(short && ends_sentence(prev))
+                    }
+                    Some(_) => {
+                        builder.open_kind().is_some_and(|k| matches!(k, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Footnote))
+                            && builder.open_unfinished(doc)
+                            && continues_sentence(text)
+                    }
+                };
+                if joins {
+                    builder.close_note();
+                    builder.append(i);
+                } else {
+                    builder.start(doc, BlockKind::Paragraph, i);
+                }
+            }
+        }
+    }
+    builder.flush(doc);
+    doc.blocks = builder.blocks;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Heading,
+    ListItem,
+    Footnote,
+    Redaction,
+    Text,
+}
+
+fn role(markup: Markup, text: &str, gap_before: bool, gap_after: bool) -> Role {
+    match markup {
+        Markup::Heading(_) => return Role::Heading,
+        Markup::Bullet => return Role::ListItem,
+        Markup::Footnote => return Role::Footnote,
+        Markup::Emphasis if is_title_like(text, true) => return Role::Heading,
+        _ => {}
+    }
+    if is_redaction(text) {
+        return Role::Redaction;
+    }
+    if starts_list_item(text) {
+        return Role::ListItem;
+    }
+    if gap_before && gap_after && is_title_like(text, false) {
+        return Role::Heading;
+    }
+    Role::Text
+}
+
+/// `[REDACTED]`, `[redacted]`, `[ ]`, runs of X or █.
+pub fn is_redaction(text: &str) -> bool {
+    let t = text.trim();
+    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        let inner = inner.trim();
+        return inner.is_empty() || inner.eq_ignore_ascii_case("redacted");
+    }
+    t.chars().count() >= 4 && t.chars().all(|c| matches!(c, 'X' | '█' | '■' | ' '))
+}
+
+fn starts_list_item(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let marker_end = if (1..=2).contains(&digits) && matches!(b.get(digits), Some(b'.') | Some(b')')) {
+        digits + 1
+    } else if b.len() > 2 && b[0] == b'(' && b[1].is_ascii_alphanumeric() && b[2] == b')' {
+        3
+    } else if b.len() > 1 && b[0].is_ascii_lowercase() && b[1] == b')' {
+        2
+    } else if text.starts_with("• ") || text.starts_with("· ") || text.starts_with("▪ ") {
+        1
+    } else {
+        return false;
+    };
+    text[marker_end..].starts_with(' ') && text[marker_end..].trim_start().starts_with(|c: char| c.is_alphabetic() || c == '"')
+}
+
+/// A short line without sentence punctuation whose words are capitalised.
+fn is_title_like(text: &str, emphasised: bool) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let max_words = if emphasised { 14 } else { 10 };
+    if words.is_empty() || words.len() > max_words || text.ends_with(['.', ',', ';']) && !emphasised {
+        return false;
+    }
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 {
+        return false;
+    }
+    if emphasised {
+        return !text.ends_with('.');
+    }
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let capitalised = words.iter().filter(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())).count();
+    upper * 10 >= letters.len() * 8 || (capitalised == words.len() && words.len() <= 6 && !text.ends_with(['.', ':']))
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let t = strip_trailing_redaction(text).trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+    t.ends_with(['.', '!', '?', ':']) || t.is_empty()
+}
+
+fn strip_trailing_redaction(text: &str) -> &str {
+    let t = text.trim_end();
+    for mark in ["[REDACTED]", "[redacted]", "[ ]", "[]"] {
+        if let Some(rest) = t.strip_suffix(mark) {
+            return rest.trim_end();
+        }
+    }
+    t
+}
+
+/// The line reads as the rest of a sentence: it starts in lower case (after
+/// an optional redaction mark or opening quote).
+fn continues_sentence(text: &str) -> bool {
+    let mut t = text.trim_start();
+    for mark in ["[REDACTED]", "[redacted]", "[ ]"] {
+        if let Some(rest) = t.strip_prefix(mark) {
+            t = rest.trim_start();
+        }
+    }
+    t.trim_start_matches(['"', '\'', '“', '‘', '(']).starts_with(|c: char| c.is_lowercase())
+}
+
+fn has_gap(doc: &Document, a: usize, b: usize) -> bool {
+    doc.lines[a].page != doc.lines[b].page || doc.lines[a + 1..b].iter().any(|l| l.is_blank() || !l.is_kept())
+}
+
+/// Per page, the text width: the 90th percentile of kept line lengths.
+fn page_widths(doc: &Document) -> Vec<f64> {
+    let mut lengths: Vec<Vec<usize>> = vec![Vec::new(); doc.pages as usize + 2];
+    for line in doc.lines.iter().filter(|l| l.is_kept()) {
+        if let Some(v) = lengths.get_mut(line.page as usize) {
+            v.push(line.kept().chars().count());
+        }
+    }
+    lengths
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            let p90 = v.get(v.len() * 9 / 10).copied().unwrap_or(60);
+            (p90 as f64).max(30.0)
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    open: Option<(BlockKind, Vec<usize>)>,
+    note: Option<(BlockKind, Vec<usize>)>,
+    held: Vec<(BlockKind, Vec<usize>)>,
+}
+
+impl Builder {
+    fn last_line(&self) -> Option<usize> {
+        self.open.as_ref().and_then(|(_, l)| l.last().copied())
+    }
+
+    fn open_kind(&self) -> Option<BlockKind> {
+        self.open.as_ref().map(|(k, _)| *k)
+    }
+
+    fn open_unfinished(&self, doc: &Document) -> bool {
+        match &self.open {
+            Some((BlockKind::Paragraph | BlockKind::ListItem, lines)) => {
+                lines.last().is_some_and(|&i| !ends_sentence(doc.lines[i].kept()))
+            }
+            _ => false,
+        }
+    }
+
+    fn holding_open_note(&self) -> bool {
+        self.note.as_ref().is_some_and(|(k, _)| *k == BlockKind::Footnote)
+    }
+
+    fn start(&mut self, doc: &Document, kind: BlockKind, line: usize) {
+        self.flush(doc);
+        self.open = Some((kind, vec![line]));
+    }
+
+    fn append(&mut self, line: usize) {
+        match &mut self.open {
+            Some((_, lines)) => lines.push(line),
+            None => self.open = Some((BlockKind::Paragraph, vec![line])),
+        }
+    }
+
+    fn hold(&mut self, kind: BlockKind, line: usize) {
+        self.close_note();
+        self.note = Some((kind, vec![line]));
+    }
+
+    fn append_note(&mut self, line: usize) {
+        if let Some((_, lines)) = &mut self.note {
+            lines.push(line);
+        }
+    }
+
+    fn close_note(&mut self) {
+        if let Some(note) = self.note.take() {
+            self.held.push(note);
+        }
+    }
+
+    fn flush(&mut self, doc: &Document) {
+        self.close_note();
+        if let Some((kind, lines)) = self.open.take() {
+            self.blocks.push(assemble(doc, kind, &lines));
+        }
+        for (kind, lines) in std::mem::take(&mut self.held) {
+            self.blocks.push(assemble(doc, kind, &lines));
+        }
+    }
+}
+
+/// Joins the kept text of lines into one block, carrying spans and edits.
+pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
+    let mut text = String::new();
+    let mut chars = 0usize;
+    let mut edits = Vec::new();
+    let mut source = Vec::new();
+    let mut join = Join::Space;
+    for (n, &i) in lines.iter().enumerate() {
+        let line = &doc.lines[i];
+        let mut kept = line.kept();
+        if n > 0 {
+            match join {
+                Join::Space => {
+                    text.push(' ');
+                    chars += 1;
+                }
+                Join::KeepHyphen => {}
+                Join::Dehyphenate => {
+                    let hyphen = text.pop().unwrap_or('-');
+                    chars -= 1;
+                    let head_start = text.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| p + 1);
+                    let head = &text[head_start..];
+                    let tail_len = kept.find(|c: char| !c.is_alphabetic()).unwrap_or(kept.len());
+                    let at = chars - head.chars().count();
+                    edits.push(Edit {
+                        op: "dehyphenate",
+                        from: format!("{head}{hyphen}\n{}", &kept[..tail_len]),
+                        to: format!("{head}{}", &kept[..tail_len]),
+                        at,
+                        score: None,
+                    });
+                }
+            }
+        }
+        // Line edits inside the kept part move to block coordinates.
+        for e in &line.edits {
+            if e.at >= line.keep.start && e.at <= line.keep.end {
+                let offset = line.text[line.keep.start..e.at].chars().count();
+                edits.push(Edit { at: chars + offset, ..e.clone() });
+            }
+        }
+        if let Some(piece) = line.pieces(&doc.bytes).into_iter().find(|p| p.reason.is_none()) {
+            source.push(SourceSpan { line: line.number, start: piece.raw.start, end: piece.raw.end });
+        }
+        if kind == BlockKind::Redaction {
+            kept = "[REDACTED]";
+        }
+        text.push_str(kept);
+        chars += kept.chars().count();
+        join = line.join;
+    }
+    if kind == BlockKind::Redaction {
+        let original: Vec<&str> = lines.iter().map(|&i| doc.lines[i].kept()).collect();
+        let original = original.join("\n");
+        if original != "[REDACTED]" {
+            edits.push(Edit { op: "redaction", from: original, to: "[REDACTED]".into(), at: 0, score: None });
+        }
+        text = "[REDACTED]".into();
+    }
+    Block { kind, page: doc.lines[lines[0]].page, text, lines: lines.to_vec(), source, edits }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn blocks(text: &str) -> Vec<(BlockKind, String)> {
+        let rules = Rules::embedded().unwrap();
+        let mut doc = crate::input::read_document("t", "t", text.as_bytes().to_vec());
+        let o = &rules.options;
+        crate::pipeline::normalize::run(&mut doc, &o.normalize);
+        crate::pipeline::pages::run(&mut doc);
+        crate::pipeline::banners::run(&mut doc, &rules.banners, &o.banners);
+        crate::pipeline::noise::run(&mut doc, &rules.noise, &o.noise, &rules.dictionary);
+        crate::pipeline::dehyphenate::run(&mut doc, &rules.dictionary);
+        run(&mut doc, &o.paragraphs);
+        doc.blocks.into_iter().map(|b| (b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_short_sentence_end_breaks() {
+        let b = blocks("The first line of a paragraph that wraps around\nand goes on to the end. More words fill it\nup. A new one starts here and is long enough to wrap\nto a second line.");
+        assert_eq!(b.len(), 1, "{b:?}");
+        let b = blocks("The first line of a paragraph that wraps around\nends here.\nA new one starts here and is long enough to wrap\nto a second line.");
+        assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn sentence_cut_by_page_break_footnote_and_banners_is_rejoined() {
+        let b = blocks("Brezhnev's statement,\n\n25X1\n\n<sup>1</sup> Tikhonov's remarks were aimed elsewhere.\n\n25X1\n\nSecret\n\nhowever, was the first public proposal.\n");
+        assert_eq!(b[0], (BlockKind::Paragraph, "Brezhnev's statement, however, was the first public proposal.".into()));
+        assert_eq!(b[1], (BlockKind::Footnote, "1 Tikhonov's remarks were aimed elsewhere.".into()));
+    }
+
+    #[test]
+    fn hyphenated_words_join_with_an_edit() {
+        let rules = Rules::embedded().unwrap();
+        let mut doc = crate::input::read_document("t", "t", b"an inter-\nnational affair".to_vec());
+        crate::pipeline::dehyphenate::run(&mut doc, &rules.dictionary);
+        run(&mut doc, &rules.options.paragraphs);
+        assert_eq!(doc.blocks[0].text, "an international affair");
+        assert_eq!(doc.blocks[0].edits[0].at, 3);
+        assert_eq!(doc.blocks[0].edits[0].from, "inter-\nnational");
+    }
+
+    #[test]
+    fn kinds_of_blocks() {
+        let b = blocks("# Title\n\n**Summary**\n\n- one item\n- two item\n\n[REDACTED]\n\n1. First point here.\n");
+        let kinds: Vec<BlockKind> = b.iter().map(|x| x.0).collect();
+        assert_eq!(kinds, [BlockKind::Heading, BlockKind::Heading, BlockKind::ListItem, BlockKind::ListItem, BlockKind::Redaction, BlockKind::ListItem]);
+    }
+}
