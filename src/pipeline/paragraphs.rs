@@ -285,7 +285,7 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
                 Join::Dehyphenate => {
                     let hyphen = text.pop().unwrap_or('-');
                     chars -= 1;
-                    let head_start = text.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| p + 1);
+                    let head_start = text.char_indices().rev().find(|(_, c)| !c.is_alphabetic()).map_or(0, |(p, c)| p + c.len_utf8());
                     let head = &text[head_start..];
                     let tail_len = kept.find(|c: char| !c.is_alphabetic()).unwrap_or(kept.len());
                     let at = chars - head.chars().count();

@@ -1,0 +1,138 @@
+//! The command line as a user meets it: exit codes, messages, files written.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn ocrclean() -> Command {
+    Command::cargo_bin("ocrclean").unwrap()
+}
+
+const MEMO: &str = "SECRET\n\nThe first paragraph of the memo\nwraps onto a second line.\n\n25X1\n";
+
+#[test]
+fn stdin_to_jsonl_on_stdout() {
+    let out = ocrclean().arg("clean").write_stdin(MEMO).assert().success().get_output().stdout.clone();
+    let records: Vec<serde_json::Value> =
+        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records[0]["kind"], "document");
+    assert_eq!(records[0]["doc"], "stdin");
+    assert_eq!(records[1]["kind"], "paragraph");
+    assert_eq!(records[1]["text"], "The first paragraph of the memo wraps onto a second line.");
+    assert_eq!(records[1]["source"][0]["line"], 3);
+    assert_eq!(records[1]["source"][0]["start"], 8);
+    let removed: Vec<&str> = records.iter().filter(|r| r["kind"] == "removed").map(|r| r["reason"].as_str().unwrap()).collect();
+    assert_eq!(removed, ["classification", "exemption_code"]);
+}
+
+#[test]
+fn text_format() {
+    ocrclean()
+        .args(["clean", "--format", "text", "-"])
+        .write_stdin(MEMO)
+        .assert()
+        .success()
+        .stdout("The first paragraph of the memo wraps onto a second line.\n");
+}
+
+#[test]
+fn folder_to_output_folder_keeps_relative_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("box1")).unwrap();
+    fs::write(input.join("box1/memo.txt"), MEMO).unwrap();
+    fs::write(input.join("notes.md"), "# Title\n\nText.\n").unwrap();
+    fs::write(input.join("image.png"), [0u8, 1, 2]).unwrap();
+    let output = dir.path().join("out");
+    ocrclean().args(["clean", "-q"]).arg(&input).arg("-o").arg(&output).assert().success().stdout("");
+    assert!(output.join("box1/memo.jsonl").is_file());
+    assert!(output.join("notes.jsonl").is_file());
+    assert!(!output.join("image.jsonl").exists());
+    let names: Vec<_> = fs::read_dir(&output).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")));
+}
+
+#[test]
+fn a_missing_input_is_a_usage_error_naming_it() {
+    ocrclean()
+        .args(["clean", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr("ocrclean: no/such/file.txt: no such file or directory\n");
+}
+
+#[test]
+fn a_binary_file_is_reported_and_the_rest_still_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.txt"), MEMO).unwrap();
+    fs::write(dir.path().join("bad.txt"), b"PK\x03\x04\x00\x00binary").unwrap();
+    let output = dir.path().join("out");
+    ocrclean()
+        .args(["clean", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.txt: binary file (NUL byte at offset 4), skipped"));
+    assert!(output.join("good.jsonl").is_file());
+    assert!(!output.join("bad.jsonl").exists());
+}
+
+#[test]
+fn a_broken_rule_file_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("noise.txt"), "# page numbers\npage_number line (\\d+\n").unwrap();
+    ocrclean()
+        .args(["clean", "--rules"])
+        .arg(dir.path())
+        .write_stdin(MEMO)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("noise.txt: line 2: bad regex"));
+}
+
+#[test]
+fn invalid_utf8_warns_with_the_offset_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.txt");
+    fs::write(&file, b"caf\xe9 au lait\n").unwrap();
+    ocrclean()
+        .args(["clean", "--format", "text"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("caf\u{FFFD} au lait\n")
+        .stderr(predicate::str::contains("latin1.txt: invalid UTF-8 at byte 3, replaced with U+FFFD"));
+}
+
+#[test]
+fn an_empty_file_is_an_empty_document() {
+    let out = ocrclean().args(["clean", "-q"]).write_stdin("").assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert!(text.starts_with("{\"kind\":\"document\""));
+}
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        fs::write(dir.path().join(format!("doc{i:02}.txt")), format!("{MEMO}Document number {i} ends.\n")).unwrap();
+    }
+    let run = |jobs: &str| ocrclean().args(["clean", "-q", "-j", jobs]).arg(dir.path()).assert().success().get_output().stdout.clone();
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+    assert_eq!(String::from_utf8(one).unwrap().matches("\"kind\":\"document\"").count(), 12);
+}
+
+#[test]
+fn help_teaches_by_example() {
+    ocrclean()
+        .args(["clean", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ocrclean clean input -o output"))
+        .stdout(predicate::str::contains("--no-correct"));
+}
