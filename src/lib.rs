@@ -18,6 +18,7 @@
 //! ```
 
 pub mod dictionary;
+pub mod eval;
 pub mod error;
 pub mod input;
 pub mod model;

@@ -1,6 +1,7 @@
 //! Subcommands, one file each.
 
 mod clean;
+mod eval;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,10 +27,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Clean(clean::Args),
+    Eval(eval::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
