@@ -104,8 +104,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     totals.blocks += blocks;
                     totals.removed += removed;
                     progress.inc(1);
-                    progress.inc_length(0);
-                    progress.set_message(format!("{:.1} MB", totals.bytes as f64 / 1e6));
+                    let secs = started.elapsed().as_secs_f64().max(1e-3);
+                    progress.set_message(format!("{:.1} MB/s", totals.bytes as f64 / 1e6 / secs));
                 }
                 Outcome::Failed(message) => {
                     progress.suspend(|| eprintln!("ocrclean: {message}"));
@@ -210,7 +210,7 @@ fn progress_bar(args: &Args, sources: &[Source]) -> ProgressBar {
     }
     let bar = ProgressBar::new(sources.len() as u64);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} docs {msg} {per_sec} ETA {eta}")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} docs  {msg}  ETA {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
