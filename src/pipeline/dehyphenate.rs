@@ -41,6 +41,9 @@ const SUFFIXES: &[&str] = &[
     "ous", "ful", "able", "ible", "ance", "ence", "ist", "ism", "ize", "ise", "ive", "al", "er", "ers",
 ];
 
+/// First parts that are prefixes written solid: `inter-` + `twisted`.
+const PREFIXES: &[&str] = &["inter", "fore", "under", "over"];
+
 pub fn run(doc: &mut Document, dict: &Dictionary) {
     let counts = WordCounts::build(doc);
     let asides = asides(doc);
@@ -88,6 +91,8 @@ pub struct Split<'a> {
     /// Byte offset in the first line where the marks start.
     pub head_end: usize,
     pub mark: Mark,
+    /// The marks themselves: `-`, `-'`, `.`, or empty.
+    pub mark_text: &'a str,
     /// The first letters of the next line: `national`.
     pub tail: &'a str,
     /// Byte offset in the next line where the tail word starts.
@@ -99,7 +104,7 @@ fn is_mark(c: char) -> bool {
 }
 
 fn is_lead_mark(c: char) -> bool {
-    matches!(c, '-' | '¬' | '—' | '–' | '.' | ':' | ',' | ';' | '\'' | '’' | '‘' | '"' | '_' | '~' | '*')
+    matches!(c, '-' | '¬' | '—' | '–' | '.' | ':' | ',' | ';' | '\'' | '’' | '‘' | '"' | '“' | '”' | '„' | '_' | '~' | '*')
 }
 
 /// Reads the end of `prev` and the start of `next` (both kept, trimmed text).
@@ -132,7 +137,7 @@ pub fn split<'a>(prev: &'a str, next: &'a str) -> Option<Split<'a>> {
     if tail_len == 0 {
         return None;
     }
-    Some(Split { head, head_end: body.len(), mark, tail: &rest[..tail_len], tail_start })
+    Some(Split { head, head_end: body.len(), mark, mark_text: marks, tail: &rest[..tail_len], tail_start })
 }
 
 /// Word counts of the document, built once. `all` counts every token (a
@@ -141,13 +146,20 @@ pub fn split<'a>(prev: &'a str, next: &'a str) -> Option<Split<'a>> {
 /// vouch for themselves.
 struct WordCounts {
     counts: HashMap<String, (u32, u32)>,
+    /// The kept text in lower case, non-letters as spaces, one line per
+    /// line: `head tail` found in it was written apart inside a line.
+    flat: String,
 }
 
 impl WordCounts {
     fn build(doc: &Document) -> WordCounts {
         let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
         let mut lower = String::new();
+        let mut flat = String::new();
         for line in doc.lines.iter().filter(|l| l.is_kept()) {
+            flat.push_str("\n ");
+            flat.extend(line.kept().chars().flat_map(char::to_lowercase).map(|c| if c.is_alphabetic() { c } else { ' ' }));
+            flat.push(' ');
             let tokens: Vec<&str> = line
                 .kept()
                 .split(|c: char| !(c.is_alphabetic() || c == '-'))
@@ -175,7 +187,12 @@ impl WordCounts {
                 }
             }
         }
-        WordCounts { counts }
+        WordCounts { counts, flat }
+    }
+
+    /// `head tail` occurs inside a line (both lower case).
+    fn written_apart(&self, head: &str, tail: &str) -> bool {
+        self.flat.contains(&format!(" {head} {tail} "))
     }
 
     fn all(&self, lower: &str) -> u32 {
@@ -208,15 +225,33 @@ fn decide(b: &Split, counts: &WordCounts, dict: &Dictionary, buf: &mut String) -
     lowercase_into(buf, &[head, tail]);
     let joined_in_doc = counts.all(buf);
     let joined_in_dict = dict.contains(buf);
+    let joined_freq = dict.freq(buf);
     let joined_known = joined_in_doc > 0 || joined_in_dict;
 
     match b.mark {
         Mark::Weak => {
             // Most line ends are plain breaks between words: join only when
             // the joined word is known and one part is no word by itself.
-            let tail_ok = !tail_upper || (!all_caps(tail) && !is_word(&lower_tail) && head.starts_with(char::is_lowercase));
+            // A suffix is no word here (`wicked:` + `Ness`).
+            let tail_word = is_word(&lower_tail) && !SUFFIXES.contains(&lower_tail.as_str());
+            let tail_ok = !tail_upper || (!all_caps(tail) && !tail_word && head.starts_with(char::is_lowercase));
             let short = head.chars().count() < 2 || tail.chars().count() < 2;
-            if !short && tail_ok && joined_known && !(is_word(&lower_head) && is_word(&lower_tail)) {
+            if short || !tail_ok || !joined_known {
+                return Join::Space;
+            }
+            if !(is_word(&lower_head) && tail_word) {
+                return Join::Dehyphenate;
+            }
+            // Both parts are words. A faded hyphen read as `.` or `:` before
+            // a lower-case word is still a break (`diag:` + `nosed`); with no
+            // mark at all, only the document can tell (`be` + `cause` when it
+            // writes `because` and never `be cause`).
+            let marks = b.mark_text;
+            let speck = marks == "." || marks == ":";
+            let frequent = joined_freq >= 1_000_000;
+            if (speck && !tail_upper && joined_freq >= WORD_FREQ)
+                || (marks.is_empty() && frequent && joined_in_doc >= 2 && !counts.written_apart(&lower_head, &lower_tail))
+            {
                 Join::Dehyphenate
             } else {
                 Join::Space
@@ -241,7 +276,16 @@ fn decide(b: &Split, counts: &WordCounts, dict: &Dictionary, buf: &mut String) -
             if SUFFIXES.contains(&lower_tail.as_str()) && !capitalised {
                 return Join::Dehyphenate;
             }
+            if PREFIXES.contains(&lower_head.as_str()) && !capitalised && tail.chars().count() >= 3 {
+                return Join::Dehyphenate;
+            }
             if capitalised {
+                // A lower-case head before a capital usually prefixes a name
+                // (`anti-American`), unless the joined word is common (`pur-`
+                // + `Sued`: a misread capital).
+                if head.starts_with(char::is_lowercase) && joined_freq >= 200_000 {
+                    return Join::Dehyphenate;
+                }
                 // `Sino-Soviet`, `Theo-Doric`; but `fa-` + `Vorites` is a
                 // misread capital inside a known word.
                 return if joined_in_dict && !is_word(&lower_tail) && head.starts_with(char::is_lowercase) {
@@ -315,6 +359,11 @@ mod tests {
         assert_eq!(joins("went with\nout delay")[0], Join::Space);
         assert_eq!(joins("the end.\nThen more")[0], Join::Space);
         assert_eq!(joins("per\ncent")[0], Join::Space);
+        assert_eq!(joins("a diag:\nnosed case")[0], Join::Dehyphenate);
+        let be_cause = "because of it, because of that\nit was be\ncause he said";
+        assert_eq!(joins(be_cause)[1], Join::Dehyphenate);
+        let may_be = "it may be so, or maybe, maybe not\nit may\nbe so";
+        assert_eq!(joins(may_be)[1], Join::Space);
     }
 
     #[test]
@@ -322,6 +371,9 @@ mod tests {
         assert_eq!(joins("he sleep-\neth now")[0], Join::Dehyphenate);
         assert_eq!(joins("a fa-\nMiliar face")[0], Join::Dehyphenate);
         assert_eq!(joins("the Theo-\nDoric code")[0], Join::KeepHyphen);
+        assert_eq!(joins("the anti-\nAmerican line")[0], Join::KeepHyphen);
+        assert_eq!(joins("he pur-\nSued it")[0], Join::Dehyphenate);
+        assert_eq!(joins("his wicked:\nNess")[0], Join::Dehyphenate);
     }
 
     #[test]
