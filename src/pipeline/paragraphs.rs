@@ -236,7 +236,7 @@ pub fn asides(doc: &Document) -> Vec<Aside> {
         let total = per_page.get(page).copied().unwrap_or(0);
         // At most a few lines (its own continuation, a page number, a
         // footer) may follow a footnote on its page.
-        let at_bottom = total >= 6 && total - seen_on_page <= 3;
+        let at_bottom = total >= 4 && total - seen_on_page <= 3;
         if line.markup == Markup::Footnote || (gap && at_bottom && is_plain_footnote(text)) {
             out[i] = Aside::NoteStart;
         } else if k > 0 && !gap && matches!(out[kept[k - 1]], Aside::NoteStart | Aside::NoteCont) {
@@ -356,6 +356,25 @@ impl Builder {
 }
 
 /// Joins the kept text of lines into one block, carrying spans and edits.
+const REDACTED: &str = "[REDACTED]";
+
+/// Redaction marks inside a line (`[redacted]`, `[ ]`, `[REDACTED]`), as
+/// byte ranges of `text`; a mark already written `[REDACTED]` is returned
+/// only when it starts the text (for merging), never rewritten.
+fn inline_redactions(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|p| p + from) {
+        let Some(close) = text[open..].find(']').map(|p| p + open) else { break };
+        let inner = text[open + 1..close].trim();
+        if inner.is_empty() || inner.eq_ignore_ascii_case("redacted") {
+            out.push(open..close + 1);
+        }
+        from = close + 1;
+    }
+    out
+}
+
 pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
     let mut text = String::new();
     let mut chars = 0usize;
@@ -371,8 +390,24 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
             let prev = doc.lines[lines[n - 1]].kept();
             match (join, dehyphenate::split(prev, kept)) {
                 (Join::Space, _) | (_, None) => {
-                    text.push(' ');
-                    chars += 1;
+                    // `Brezhnev [REDACTED]` / (25X1 removed) / `[REDACTED] suggested`:
+                    // one redaction cut in two by a marking, merged.
+                    let first = inline_redactions(kept).into_iter().next().filter(|r| r.start == 0);
+                    match first {
+                        Some(r) if text.ends_with(REDACTED) => {
+                            let at = chars - REDACTED.len();
+                            edits.push(Edit { op: "redaction", from: format!("{REDACTED}\n{}", &kept[r.clone()]), to: REDACTED.into(), at, score: None });
+                            skip = kept.len() - kept[r.end..].trim_start().len();
+                            if skip < kept.len() {
+                                text.push(' ');
+                                chars += 1;
+                            }
+                        }
+                        _ => {
+                            text.push(' ');
+                            chars += 1;
+                        }
+                    }
                 }
                 (join, Some(split)) => {
                     // The block text ends with `prev`: drop its marks.
@@ -398,23 +433,41 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
                 }
             }
         }
-        // Line edits inside the kept part move to block coordinates.
+        let rest = &kept[skip..];
+        let reds = if kind == BlockKind::Redaction { Vec::new() } else { inline_redactions(rest) };
+        // Line edits inside the kept part move to block coordinates, shifted
+        // by the redaction marks normalised before them.
         let start = line.keep.start + skip;
         for e in &line.edits {
             if e.at >= start && e.at <= line.keep.end {
-                let offset = line.text[start..e.at].chars().count();
-                edits.push(Edit { at: chars + offset, ..e.clone() });
+                let mut offset = line.text[start..e.at].chars().count() as isize;
+                for r in reds.iter().filter(|r| r.end <= e.at - start) {
+                    offset += REDACTED.len() as isize - rest[r.clone()].chars().count() as isize;
+                }
+                edits.push(Edit { at: (chars as isize + offset).max(0) as usize, ..e.clone() });
             }
         }
         if let Some(piece) = line.pieces(&doc.bytes).into_iter().find(|p| p.reason.is_none()) {
             source.push(SourceSpan { line: line.number, start: piece.raw.start, end: piece.raw.end });
         }
-        kept = &kept[skip..];
+        kept = rest;
         if kind == BlockKind::Redaction {
-            kept = "[REDACTED]";
+            kept = REDACTED;
         }
-        text.push_str(kept);
-        chars += kept.chars().count();
+        let mut pos = 0;
+        for r in reds {
+            if &kept[r.clone()] == REDACTED {
+                continue;
+            }
+            text.push_str(&kept[pos..r.start]);
+            chars += kept[pos..r.start].chars().count();
+            edits.push(Edit { op: "redaction", from: kept[r.clone()].to_string(), to: REDACTED.into(), at: chars, score: None });
+            text.push_str(REDACTED);
+            chars += REDACTED.len();
+            pos = r.end;
+        }
+        text.push_str(&kept[pos..]);
+        chars += kept[pos..].chars().count();
         join = line.join;
     }
     if kind == BlockKind::Redaction {
