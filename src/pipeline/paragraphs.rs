@@ -10,6 +10,7 @@
 
 use crate::model::{Block, BlockKind, Document, Edit, Join, Markup, SourceSpan};
 use crate::options::ParagraphOptions;
+use crate::pipeline::dehyphenate;
 
 pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
     let kept: Vec<usize> = doc.kept_lines().collect();
@@ -20,22 +21,37 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
     let gap_before: Vec<bool> = (0..kept.len())
         .map(|k| k == 0 || has_gap(doc, kept[k - 1], kept[k]))
         .collect();
+    let asides = asides(doc);
     let mut builder = Builder::default();
     for (k, &i) in kept.iter().enumerate() {
         let gap = gap_before[k];
         let gap_after = k + 1 == kept.len() || gap_before[k + 1];
         let line = &doc.lines[i];
         let text = line.kept();
-        let prev_join = builder.last_line().map(|p| doc.lines[p].join).unwrap_or(Join::Space);
-        if prev_join != Join::Space {
-            builder.append(i);
+        if asides[i] == Aside::NoteCont && builder.holding_open_note() {
+            builder.append_note(i);
             continue;
         }
-        match role(line.markup, text, gap, gap_after) {
+        let role = role(line.markup, text, gap, gap_after, asides[i]);
+        let prev_join = builder.last_line().map(|p| doc.lines[p].join).unwrap_or(Join::Space);
+        if prev_join != Join::Space {
+            // The word goes on past this footnote or redaction line: hold it
+            // (dehyphenate paired the open line with the next body line).
+            match asides[i] {
+                Aside::NoteStart => builder.hold(BlockKind::Footnote, i),
+                Aside::Redaction => builder.hold(BlockKind::Redaction, i),
+                _ => {
+                    builder.close_note();
+                    builder.append(i);
+                }
+            }
+            continue;
+        }
+        match role {
             Role::Heading => builder.start(doc, BlockKind::Heading, i),
             Role::ListItem => builder.start(doc, BlockKind::ListItem, i),
             Role::Footnote | Role::Redaction if builder.open_unfinished(doc) => {
-                let kind = if role(line.markup, text, gap, gap_after) == Role::Footnote { BlockKind::Footnote } else { BlockKind::Redaction };
+                let kind = if role == Role::Footnote { BlockKind::Footnote } else { BlockKind::Redaction };
                 builder.hold(kind, i);
             }
             Role::Footnote => builder.start(doc, BlockKind::Footnote, i),
@@ -80,13 +96,16 @@ enum Role {
     Text,
 }
 
-fn role(markup: Markup, text: &str, gap_before: bool, gap_after: bool) -> Role {
+fn role(markup: Markup, text: &str, gap_before: bool, gap_after: bool, aside: Aside) -> Role {
     match markup {
         Markup::Heading(_) => return Role::Heading,
         Markup::Bullet => return Role::ListItem,
         Markup::Footnote => return Role::Footnote,
         Markup::Emphasis if is_title_like(text, true) => return Role::Heading,
         _ => {}
+    }
+    if aside == Aside::NoteStart {
+        return Role::Footnote;
     }
     if is_redaction(text) {
         return Role::Redaction;
@@ -171,6 +190,77 @@ fn continues_sentence(text: &str) -> bool {
         }
     }
     t.trim_start_matches(['"', '\'', '“', '‘', '(']).starts_with(|c: char| c.is_lowercase())
+}
+
+/// What a kept line is to the running text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aside {
+    /// Running text (or a heading, list item...): part of the reading flow.
+    No,
+    /// The first line of a footnote: a `<sup>1</sup>` line, or a line at a
+    /// page's bottom that starts with a small number (`1 Comment: ...`).
+    NoteStart,
+    /// A following line of the same footnote (no gap before it).
+    NoteCont,
+    /// A line that is only a redaction mark.
+    Redaction,
+}
+
+/// Per line index, whether the line is an aside that can interrupt a
+/// sentence (and a hyphenated word) without ending it. Dehyphenate and
+/// paragraphs both read it, so they pair the same lines.
+pub fn asides(doc: &Document) -> Vec<Aside> {
+    let mut out = vec![Aside::No; doc.lines.len()];
+    let kept: Vec<usize> = doc.kept_lines().collect();
+    // Kept lines per page, to tell the bottom of a page.
+    let mut per_page: Vec<u32> = vec![0; doc.pages as usize + 2];
+    for &i in &kept {
+        if let Some(n) = per_page.get_mut(doc.lines[i].page as usize) {
+            *n += 1;
+        }
+    }
+    let mut seen_on_page = 0u32;
+    for (k, &i) in kept.iter().enumerate() {
+        let line = &doc.lines[i];
+        let page = line.page as usize;
+        if k == 0 || doc.lines[kept[k - 1]].page != line.page {
+            seen_on_page = 0;
+        }
+        seen_on_page += 1;
+        let text = line.kept();
+        if is_redaction(text) {
+            out[i] = Aside::Redaction;
+            continue;
+        }
+        let gap = k == 0 || has_gap(doc, kept[k - 1], i);
+        let total = per_page.get(page).copied().unwrap_or(0);
+        // At most a few lines (its own continuation, a page number, a
+        // footer) may follow a footnote on its page.
+        let at_bottom = total >= 4 && total - seen_on_page <= 3;
+        if line.markup == Markup::Footnote || (gap && at_bottom && is_plain_footnote(text)) {
+            out[i] = Aside::NoteStart;
+        } else if k > 0 && !gap && matches!(out[kept[k - 1]], Aside::NoteStart | Aside::NoteCont) {
+            out[i] = Aside::NoteCont;
+        }
+    }
+    out
+}
+
+/// `1 Comment: the source ...`, `* Figures are ...`: a small number or a
+/// star, a space, a capitalised word, and not a date (`27 March 1980`).
+fn is_plain_footnote(text: &str) -> bool {
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let digits = text.bytes().take_while(|b| b.is_ascii_digit()).count();
+    let rest = if (1..=2).contains(&digits) && !text.starts_with('0') {
+        &text[digits..]
+    } else if let Some(r) = text.strip_prefix(['*', '†']) {
+        r
+    } else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    let word = rest.split_whitespace().next().unwrap_or("");
+    text.len() >= 12 && word.starts_with(char::is_uppercase) && word.len() > 1 && !MONTHS.iter().any(|m| word.starts_with(m))
 }
 
 fn has_gap(doc: &Document, a: usize, b: usize) -> bool {
@@ -266,6 +356,25 @@ impl Builder {
 }
 
 /// Joins the kept text of lines into one block, carrying spans and edits.
+const REDACTED: &str = "[REDACTED]";
+
+/// Redaction marks inside a line (`[redacted]`, `[ ]`, `[REDACTED]`), as
+/// byte ranges of `text`; a mark already written `[REDACTED]` is returned
+/// only when it starts the text (for merging), never rewritten.
+fn inline_redactions(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|p| p + from) {
+        let Some(close) = text[open..].find(']').map(|p| p + open) else { break };
+        let inner = text[open + 1..close].trim();
+        if inner.is_empty() || inner.eq_ignore_ascii_case("redacted") {
+            out.push(open..close + 1);
+        }
+        from = close + 1;
+    }
+    out
+}
+
 pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
     let mut text = String::new();
     let mut chars = 0usize;
@@ -275,45 +384,90 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
     for (n, &i) in lines.iter().enumerate() {
         let line = &doc.lines[i];
         let mut kept = line.kept();
+        // Bytes of `kept` dropped at its start (specks after a hyphen: `-gardly`).
+        let mut skip = 0;
         if n > 0 {
-            match join {
-                Join::Space => {
-                    text.push(' ');
-                    chars += 1;
+            let prev = doc.lines[lines[n - 1]].kept();
+            match (join, dehyphenate::split(prev, kept)) {
+                (Join::Space, _) | (_, None) => {
+                    // `Brezhnev [REDACTED]` / (25X1 removed) / `[REDACTED] suggested`:
+                    // one redaction cut in two by a marking, merged.
+                    let first = inline_redactions(kept).into_iter().next().filter(|r| r.start == 0);
+                    match first {
+                        Some(r) if text.ends_with(REDACTED) => {
+                            let at = chars - REDACTED.len();
+                            edits.push(Edit { op: "redaction", from: format!("{REDACTED}\n{}", &kept[r.clone()]), to: REDACTED.into(), at, score: None });
+                            skip = kept.len() - kept[r.end..].trim_start().len();
+                            if skip < kept.len() {
+                                text.push(' ');
+                                chars += 1;
+                            }
+                        }
+                        _ => {
+                            text.push(' ');
+                            chars += 1;
+                        }
+                    }
                 }
-                Join::KeepHyphen => {}
-                Join::Dehyphenate => {
-                    let hyphen = text.pop().unwrap_or('-');
-                    chars -= 1;
-                    let head_start = text.char_indices().rev().find(|(_, c)| !c.is_alphabetic()).map_or(0, |(p, c)| p + c.len_utf8());
-                    let head = &text[head_start..];
-                    let tail_len = kept.find(|c: char| !c.is_alphabetic()).unwrap_or(kept.len());
-                    let at = chars - head.chars().count();
-                    edits.push(Edit {
-                        op: "dehyphenate",
-                        from: format!("{head}{hyphen}\n{}", &kept[..tail_len]),
-                        to: format!("{head}{}", &kept[..tail_len]),
-                        at,
-                        score: None,
-                    });
+                (join, Some(split)) => {
+                    // The block text ends with `prev`: drop its marks.
+                    let marks = &prev[split.head_end..];
+                    text.truncate(text.len() - marks.len());
+                    chars -= marks.chars().count();
+                    let head = split.head;
+                    let lead = &kept[..split.tail_start];
+                    let tail = split.tail;
+                    let hyphen = if join == Join::KeepHyphen { "-" } else { "" };
+                    if join == Join::KeepHyphen {
+                        text.push('-');
+                        chars += 1;
+                    }
+                    let from = format!("{head}{marks}\n{lead}{tail}");
+                    let to = format!("{head}{hyphen}{tail}");
+                    // `Sino-` + `Soviet` as printed is no change worth an edit.
+                    if join == Join::Dehyphenate || marks != "-" || !lead.is_empty() {
+                        let at = chars - head.chars().count() - hyphen.len();
+                        edits.push(Edit { op: "dehyphenate", from, to, at, score: None });
+                    }
+                    skip = split.tail_start;
                 }
             }
         }
-        // Line edits inside the kept part move to block coordinates.
+        let rest = &kept[skip..];
+        let reds = if kind == BlockKind::Redaction { Vec::new() } else { inline_redactions(rest) };
+        // Line edits inside the kept part move to block coordinates, shifted
+        // by the redaction marks normalised before them.
+        let start = line.keep.start + skip;
         for e in &line.edits {
-            if e.at >= line.keep.start && e.at <= line.keep.end {
-                let offset = line.text[line.keep.start..e.at].chars().count();
-                edits.push(Edit { at: chars + offset, ..e.clone() });
+            if e.at >= start && e.at <= line.keep.end {
+                let mut offset = line.text[start..e.at].chars().count() as isize;
+                for r in reds.iter().filter(|r| r.end <= e.at - start) {
+                    offset += REDACTED.len() as isize - rest[r.clone()].chars().count() as isize;
+                }
+                edits.push(Edit { at: (chars as isize + offset).max(0) as usize, ..e.clone() });
             }
         }
         if let Some(piece) = line.pieces(&doc.bytes).into_iter().find(|p| p.reason.is_none()) {
             source.push(SourceSpan { line: line.number, start: piece.raw.start, end: piece.raw.end });
         }
+        kept = rest;
         if kind == BlockKind::Redaction {
-            kept = "[REDACTED]";
+            kept = REDACTED;
         }
-        text.push_str(kept);
-        chars += kept.chars().count();
+        let mut pos = 0;
+        for r in reds {
+            if &kept[r.clone()] == REDACTED {
+                continue;
+            }
+            text.push_str(&kept[pos..r.start]);
+            chars += kept[pos..r.start].chars().count();
+            edits.push(Edit { op: "redaction", from: kept[r.clone()].to_string(), to: REDACTED.into(), at: chars, score: None });
+            text.push_str(REDACTED);
+            chars += REDACTED.len();
+            pos = r.end;
+        }
+        text.push_str(&kept[pos..]);
+        chars += kept[pos..].chars().count();
         join = line.join;
     }
     if kind == BlockKind::Redaction {
