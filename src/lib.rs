@@ -20,6 +20,7 @@
 pub mod dictionary;
 pub mod eval;
 pub mod error;
+mod hash;
 pub mod input;
 pub mod model;
 pub mod options;

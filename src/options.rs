@@ -1,6 +1,7 @@
 //! Stage options, read from a profile (`rules/profile.toml`).
 
 use crate::error::{Error, Result};
+pub use crate::pipeline::correct::CorrectOptions;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,18 +97,6 @@ pub struct ParagraphOptions {
 impl Default for ParagraphOptions {
     fn default() -> Self {
         ParagraphOptions { short_line: 0.75 }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CorrectOptions {
-    pub enabled: bool,
-}
-
-impl Default for CorrectOptions {
-    fn default() -> Self {
-        CorrectOptions { enabled: true }
     }
 }
 

@@ -4,7 +4,8 @@
 //! folder; `Rules::from_dir` reads a user's copy, falling back to the embedded
 //! file for any file the folder does not have.
 
-use crate::dictionary::Dictionary;
+use crate::dictionary::{Bigrams, Dictionary};
+use crate::pipeline::correct::{protect::parse_protected, ConfusionTable};
 use crate::error::{Error, Result};
 use crate::model::{Line, Reason};
 use crate::options::Options;
@@ -16,6 +17,8 @@ const NOISE: &str = include_str!("../rules/noise.txt");
 const PROFILE: &str = include_str!("../rules/profile.toml");
 const PROTECTED: &str = include_str!("../rules/protected.txt");
 const DICTIONARY: &str = include_str!("../rules/dictionary.txt");
+const BIGRAMS: &str = include_str!("../rules/bigrams.txt");
+const CONFUSIONS: &str = include_str!("../rules/confusions.txt");
 
 /// Where a pattern applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +145,8 @@ pub struct Rules {
     pub noise: PatternSet,
     pub protected: Vec<String>,
     pub dictionary: Dictionary,
+    pub bigrams: Bigrams,
+    pub confusions: ConfusionTable,
     pub options: Options,
 }
 
@@ -172,13 +177,10 @@ impl Rules {
         Ok(Rules {
             banners: PatternSet::parse(&read("banners.txt")?, &name("banners.txt"))?,
             noise: PatternSet::parse(&read("noise.txt")?, &name("noise.txt"))?,
-            protected: read("protected.txt")?
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(String::from)
-                .collect(),
+            protected: parse_protected(&read("protected.txt")?, &name("protected.txt"))?,
             dictionary: Dictionary::parse(&read("dictionary.txt")?, &name("dictionary.txt"))?,
+            bigrams: Bigrams::parse(&read("bigrams.txt")?, &name("bigrams.txt"))?,
+            confusions: ConfusionTable::parse(&read("confusions.txt")?, &name("confusions.txt"))?,
             options: Options::parse(&read("profile.toml")?, &name("profile.toml"))?,
         })
     }
@@ -191,6 +193,8 @@ fn embedded_file(name: &str) -> &'static str {
         "profile.toml" => PROFILE,
         "protected.txt" => PROTECTED,
         "dictionary.txt" => DICTIONARY,
+        "bigrams.txt" => BIGRAMS,
+        "confusions.txt" => CONFUSIONS,
         _ => "",
     }
 }

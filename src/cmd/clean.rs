@@ -50,6 +50,11 @@ pub struct Args {
     #[arg(long)]
     no_correct: bool,
 
+    /// Also list corrections scored below the threshold, as `suggest` edits
+    /// that leave the text unchanged.
+    #[arg(long, conflicts_with = "no_correct")]
+    suggest: bool,
+
     /// Which files to take from folders (matched against the file name).
     #[arg(long, default_value = "*.{txt,md}", value_name = "GLOB")]
     glob: String,
@@ -72,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.no_correct {
         pipeline.disable(Stage::Correct);
     }
+    pipeline.suggest(args.suggest);
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;
     if let Some(dir) = &args.output {

@@ -7,11 +7,13 @@
 //! 4. [`noise`]: page numbers, hatching, speckle
 //! 5. [`dehyphenate`]: line-end hyphens joined or kept
 //! 6. [`paragraphs`]: blocks rebuilt across lines and pages
+//! 7. [`correct`]: conservative OCR word correction with a score on every edit
 //!
 //! A [`Pipeline`] is built once from [`Rules`] and shared by reference across
 //! threads; [`Pipeline::clean`] turns one input into one document.
 
 pub mod banners;
+pub mod correct;
 pub mod dehyphenate;
 pub mod noise;
 pub mod normalize;
@@ -34,6 +36,8 @@ pub enum Stage {
 pub struct Pipeline {
     rules: Rules,
     disabled: Vec<Stage>,
+    /// Built on first use: the index takes a moment and `--no-correct` runs never need it.
+    corrector: std::sync::OnceLock<correct::Corrector>,
 }
 
 impl Pipeline {
@@ -45,7 +49,7 @@ impl Pipeline {
         if !rules.options.correct.enabled {
             disabled.push(Stage::Correct);
         }
-        Pipeline { rules, disabled }
+        Pipeline { rules, disabled, corrector: std::sync::OnceLock::new() }
     }
 
     pub fn disable(&mut self, stage: Stage) {
@@ -60,6 +64,24 @@ impl Pipeline {
 
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// Reports suggestions scored below the threshold as `suggest` edits.
+    pub fn suggest(&mut self, on: bool) {
+        self.rules.options.correct.suggest = on;
+    }
+
+    pub fn corrector(&self) -> &correct::Corrector {
+        self.corrector.get_or_init(|| {
+            let r = &self.rules;
+            correct::Corrector::new(
+                r.dictionary.clone(),
+                Some(r.bigrams.clone()),
+                r.confusions.clone(),
+                r.protected.clone(),
+                r.options.correct.clone(),
+            )
+        })
     }
 
     /// Cleans one input. `name` names the document in output records,
@@ -80,6 +102,9 @@ impl Pipeline {
             dehyphenate::run(&mut doc, &rules.dictionary);
         }
         paragraphs::run(&mut doc, &opts.paragraphs);
+        if self.is_enabled(Stage::Correct) {
+            correct::run(&mut doc, self.corrector());
+        }
         doc.settle_votes();
         debug_assert_eq!(doc.check_coverage(), Ok(()), "coverage broken in {source}");
         doc

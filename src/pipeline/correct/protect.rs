@@ -1,0 +1,265 @@
+//! Tokens the corrector must never change.
+//!
+//! Rules (each has a unit test):
+//! * anything with a digit (`25X1`, `SOV 82-10075X`, `1982`) — the tokeniser
+//!   skips such chunks; only `c1ass`-like lower-case words with one inner
+//!   0/1/5 are considered, see `tokenize`;
+//! * codes and ids (`CIA-RDP79T00975A`): digits, or all-capital parts;
+//! * all-capital tokens (acronyms `USSR`, `LDP`, `SOV`) shorter than
+//!   `caps_min_len`; longer all-capital words may be corrected (headlines),
+//!   with a score penalty in the corrector;
+//! * mixed-case tokens with a capital after the first letter (`CBMs`, `McDonald`);
+//! * URLs and e-mail addresses (skipped by the tokeniser);
+//! * capitalised words whose exact form recurs in the document (names, places);
+//! * words in the user list `rules/protected.txt` (one per line, `#` comments,
+//!   matched case-insensitively);
+//! * words inside a quoted span whose words are mostly not English.
+
+use crate::dictionary::{data_lines, Dictionary, ParseError};
+use crate::hash::FxHashSet;
+use super::lexicon::DocLexicon;
+use super::tokenize::{is_url_or_email, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Digit,
+    Url,
+    Acronym,
+    MixedCase,
+    RecurringName,
+    UserList,
+    Foreign,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    Title,
+    Upper,
+    Mixed,
+}
+
+pub fn case_of(w: &str) -> Case {
+    let mut chars = w.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else { return Case::Lower };
+    let (mut up, mut low) = (0, 0);
+    for c in chars {
+        if c.is_uppercase() {
+            up += 1
+        } else if c.is_lowercase() {
+            low += 1
+        }
+    }
+    match (first.is_uppercase(), up, low) {
+        (false, 0, _) => Case::Lower,
+        (true, 0, _) => Case::Title,
+        (true, _, 0) => Case::Upper,
+        _ => Case::Mixed,
+    }
+}
+
+/// Apply the case pattern of `like` to the lower-case `word`.
+pub fn restore_case(word: &str, like: Case) -> String {
+    match like {
+        Case::Lower | Case::Mixed => word.to_string(),
+        Case::Upper => word.to_uppercase(),
+        Case::Title => {
+            let mut c = word.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// Parse a protected-words list: one word per line, `#` comments, blank lines.
+pub fn parse_protected(text: &str, file_name: &str) -> Result<Vec<String>, ParseError> {
+    let mut v = Vec::new();
+    for (ln, l) in data_lines(text) {
+        let w = l.split('#').next().unwrap_or("").trim();
+        if w.split_whitespace().count() > 1 {
+            return Err(ParseError::new(file_name, ln, "expected one word per line"));
+        }
+        if !w.is_empty() {
+            v.push(w.to_string());
+        }
+    }
+    Ok(v)
+}
+
+#[derive(Debug, Clone)]
+pub struct Protector {
+    user: FxHashSet<String>,
+    caps_min_len: usize,
+}
+
+impl Protector {
+    pub fn new(words: &[String], caps_min_len: usize) -> Self {
+        Protector { user: words.iter().map(|w| w.to_lowercase()).collect(), caps_min_len }
+    }
+
+    /// Whole-chunk rule (the tokeniser applies the same rules).
+    pub fn chunk_reason(chunk: &str) -> Option<Reason> {
+        if is_url_or_email(chunk) {
+            Some(Reason::Url)
+        } else if chunk.chars().any(|c| c.is_ascii_digit()) {
+            Some(Reason::Digit)
+        } else {
+            None
+        }
+    }
+
+    /// Token rule. `lower` is `tok.to_lowercase()`.
+    pub fn token_reason(&self, tok: &str, lower: &str, lexicon: &DocLexicon) -> Option<Reason> {
+        if self.user.contains(lower) {
+            return Some(Reason::UserList);
+        }
+        if tok.chars().any(|c| c.is_ascii_digit()) && tok.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+            return Some(Reason::Digit);
+        }
+        match case_of(tok) {
+            Case::Upper if tok.chars().count() < self.caps_min_len => Some(Reason::Acronym),
+            Case::Mixed => Some(Reason::MixedCase),
+            Case::Title if lexicon.count(tok) >= 2 => Some(Reason::RecurringName),
+            Case::Upper if lexicon.count(tok) >= 2 => Some(Reason::RecurringName),
+            _ => None,
+        }
+    }
+}
+
+const OPEN_QUOTES: [char; 4] = ['"', '“', '«', '„'];
+const CLOSE_QUOTES: [char; 4] = ['"', '”', '»', '“'];
+
+/// Mark tokens inside quoted spans (at most 40 tokens long) in which fewer
+/// than half of the words of 2+ letters are dictionary words: quoted foreign
+/// text. Returns one flag per token.
+pub fn foreign_quoted(text: &str, toks: &[Token], dict: &Dictionary) -> Vec<bool> {
+    let mut flags = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        // opening quote just before token i (within the same chunk prefix)
+        let before = &text[if i == 0 { 0 } else { toks[i - 1].end }..toks[i].start];
+        if !before.chars().any(|c| OPEN_QUOTES.contains(&c)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut closed = None;
+        while j < toks.len() && j < i + 40 {
+            let after = &text[toks[j].end..if j + 1 < toks.len() { toks[j + 1].start } else { text.len() }];
+            if after.chars().any(|c| CLOSE_QUOTES.contains(&c)) {
+                closed = Some(j);
+                break;
+            }
+            j += 1;
+        }
+        let Some(j) = closed else {
+            i += 1;
+            continue;
+        };
+        let (mut words, mut known) = (0, 0);
+        for t in &toks[i..=j] {
+            let w = text[t.start..t.end].to_lowercase();
+            if w.chars().count() >= 2 {
+                words += 1;
+                known += dict.contains(&w) as usize;
+            }
+        }
+        if words >= 2 && known * 2 < words {
+            for f in &mut flags[i..=j] {
+                *f = true;
+            }
+        }
+        i = j + 1;
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    fn p() -> Protector {
+        Protector::new(&["Tikhonov".to_string(), "kampuchea".to_string()], 6)
+    }
+    fn reason(tok: &str, lx: &DocLexicon) -> Option<Reason> {
+        p().token_reason(tok, &tok.to_lowercase(), lx)
+    }
+
+    #[test]
+    fn digits_and_codes() {
+        assert_eq!(Protector::chunk_reason("25X1"), Some(Reason::Digit));
+        assert_eq!(Protector::chunk_reason("CIA-RDP79T00975A"), Some(Reason::Digit));
+        assert_eq!(Protector::chunk_reason("82-10075X"), Some(Reason::Digit));
+        assert_eq!(Protector::chunk_reason("word"), None);
+        let e = DocLexicon::empty();
+        assert_eq!(reason("X1Y", &e), Some(Reason::Digit));
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(Protector::chunk_reason("https://foo.org/x"), Some(Reason::Url));
+        assert_eq!(Protector::chunk_reason("someone@example.com"), Some(Reason::Url));
+        assert_eq!(Protector::chunk_reason("www.cia.gov"), Some(Reason::Url));
+    }
+
+    #[test]
+    fn acronyms() {
+        let e = DocLexicon::empty();
+        for w in ["USSR", "LDP", "SOV", "SOVA", "CIA", "NATO"] {
+            assert_eq!(reason(w, &e), Some(Reason::Acronym), "{w}");
+        }
+        // long all-caps words are not protected by this rule
+        assert_eq!(reason("ROBBERY", &e), None);
+    }
+
+    #[test]
+    fn mixed_case() {
+        let e = DocLexicon::empty();
+        assert_eq!(reason("CBMs", &e), Some(Reason::MixedCase));
+        assert_eq!(reason("McDonald", &e), Some(Reason::MixedCase));
+        assert_eq!(reason("tHe", &e), Some(Reason::MixedCase));
+    }
+
+    #[test]
+    fn recurring_names() {
+        let lx = DocLexicon::build("Weinberger said. Later Weinberger left. Once Gromvko came.");
+        assert_eq!(reason("Weinberger", &lx), Some(Reason::RecurringName));
+        assert_eq!(reason("Gromvko", &lx), None);
+    }
+
+    #[test]
+    fn user_list() {
+        let e = DocLexicon::empty();
+        assert_eq!(reason("Tikhonov", &e), Some(Reason::UserList));
+        assert_eq!(reason("KAMPUCHEA", &e), Some(Reason::UserList));
+        let l = parse_protected("# names\nTikhonov\n\nGromyko  # FM\n", "p.txt").unwrap();
+        assert_eq!(l, ["Tikhonov", "Gromyko"]);
+        let e = parse_protected("a b\n", "p.txt").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("p.txt", 1));
+    }
+
+    #[test]
+    fn foreign_quotes() {
+        let d = Dictionary::from_pairs([("he", 1), ("said", 1), ("the", 1), ("cat", 1), ("sat", 1)]);
+        let t = "he said \"qui tacet consentire videtur\" and \"the cat sat\"";
+        let mut toks = Vec::new();
+        tokenize(t, &mut toks);
+        let f = foreign_quoted(t, &toks, &d);
+        let marked: Vec<&str> = toks.iter().zip(&f).filter(|(_, f)| **f).map(|(k, _)| &t[k.start..k.end]).collect();
+        assert_eq!(marked, ["qui", "tacet", "consentire", "videtur"]);
+    }
+
+    #[test]
+    fn case_helpers() {
+        assert_eq!(case_of("the"), Case::Lower);
+        assert_eq!(case_of("The"), Case::Title);
+        assert_eq!(case_of("THE"), Case::Upper);
+        assert_eq!(case_of("CBMs"), Case::Mixed);
+        assert_eq!(restore_case("the", Case::Title), "The");
+        assert_eq!(restore_case("the", Case::Upper), "THE");
+        assert_eq!(restore_case("of the", Case::Title), "Of the");
+    }
+}

@@ -1,0 +1,171 @@
+//! Corrector tests on small fixtures (and on the real SymSpell list when the
+//! shared corpus is present).
+use super::*;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+const WORDS: &str = "the 23135851162\nof 13151942776\nand 12997637966\nto 12136980858\na 9081174698\nin 8469404971\n\
+is 4705743816\nthat 3400031103\nit 4000000000\nhe 2000000000\nbe 3000000000\nmodern 139000000\nclass 190000000\n\
+implying 2000000\nimply 4000000\nstrip 30000000\ntrip 60000000\nsoviet 20000000\nunion 70000000\nmoscow 20000000\n\
+said 300000000\ntube 20000000\ntie 30000000\nbrought 60000000\nwhom 40000000\nsea 60000000\nnew 1000000000\n\
+leaders 40000000\nleader 60000000\nvia 100000000\nuser 200000000\nhim 300000000\nhis 900000000\nwas 1000000000\n";
+
+fn corrector(words: &str, bigrams: &str) -> Corrector {
+    let dict = Dictionary::parse(words, "fixture").unwrap();
+    let big = Bigrams::parse(bigrams, "fixture-bigrams").unwrap();
+    let conf = ConfusionTable::parse("b\th\t0.57\nrn\tm\t0.4\n1\tl\t0.6\n", "fixture-conf").unwrap();
+    Corrector::new(dict, Some(big), conf, vec!["Gromvko".into()], CorrectOptions::default())
+}
+
+fn fixture() -> &'static Corrector {
+    static C: OnceLock<Corrector> = OnceLock::new();
+    C.get_or_init(|| corrector(WORDS, "of the 1000000000\nin the 500000000\nthe modern 1000000\nsoviet union 10000000\n"))
+}
+
+fn fix(c: &Corrector, text: &str) -> String {
+    let lx = DocLexicon::build(text);
+    let mut out = Vec::new();
+    c.correct(text, &lx, &mut out);
+    apply(text, &out)
+}
+
+#[test]
+fn fixes_typical_ocr_errors() {
+    let c = fixture();
+    assert_eq!(fix(c, "in tbe modern sea"), "in the modern sea");
+    assert_eq!(fix(c, "the rnodern class"), "the modern class");
+    assert_eq!(fix(c, "the c1ass was new"), "the class was new");
+    assert_eq!(fix(c, "he said ofthe sea"), "he said of the sea");
+    assert_eq!(fix(c, "implying imply ing"), "implying implying");
+}
+
+#[test]
+fn case_is_preserved() {
+    let c = fixture();
+    assert_eq!(fix(c, "Tbe modern sea."), "The modern sea.");
+    // all-caps: short ones are protected acronyms, long ones may be corrected
+    assert_eq!(fix(c, "TBE sea"), "TBE sea");
+    assert_eq!(fix(c, "the RNODERN sea"), "the MODERN sea");
+}
+
+#[test]
+fn protections_hold() {
+    let c = fixture();
+    for t in [
+        "the CIA and USSR via SOV 82-10075X",
+        "CIA-RDP79T00975A 25X1 25X1A",
+        "the CBMs and the LDP",
+        "see https://www.cia.gov/x/y or mail foo@bar.org",
+        "Gromvko said",                        // user list
+        "Then Tikhonov said. Later Tikhonov was", // recurring name
+        "he said \"qui tacet consentire videtur\" the",
+        "Weinberger's trip",
+    ] {
+        assert_eq!(fix(c, t), t, "{t}");
+    }
+}
+
+#[test]
+fn corrections_are_reported_with_offsets() {
+    let c = fixture();
+    let t = "x tbe sea";
+    let mut out = Vec::new();
+    c.correct(t, &DocLexicon::build(t), &mut out);
+    let k = out.iter().find(|k| k.applied).unwrap();
+    assert_eq!((k.start, k.end, k.from.as_str(), k.to.as_str()), (2, 5, "tbe", "the"));
+    assert!(k.score >= c.options().threshold);
+    let mut off = out.clone();
+    off.iter_mut().for_each(|k| k.applied = false);
+    assert_eq!(apply(t, &off), t);
+}
+
+#[test]
+fn corrector_is_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<Corrector>();
+}
+
+const SEPS: &[&str] = &[" ", " ", " ", ", ", ". ", "; ", ": ", " (", ") ", "\n", "\n\n", " \"", "\" ", " - "];
+
+fn fixture_words() -> Vec<String> {
+    WORDS.lines().filter_map(|l| l.split_whitespace().next()).map(String::from).collect()
+}
+
+fn build_text(words: &[String], picks: &[(usize, usize, u8)]) -> String {
+    let mut s = String::new();
+    for &(w, sep, case) in picks {
+        let w = &words[w % words.len()];
+        let w = match case % 4 {
+            0 | 1 => w.clone(),
+            2 => protect::restore_case(w, protect::Case::Title),
+            _ => w.to_uppercase(),
+        };
+        s.push_str(&w);
+        s.push_str(SEPS[sep % SEPS.len()]);
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Text made only of dictionary words is never changed (fixture dictionary).
+    #[test]
+    fn dictionary_text_unchanged(picks in proptest::collection::vec((0usize..1000, 0usize..100, 0u8..4), 1..60)) {
+        let t = build_text(&fixture_words(), &picks);
+        let c = fixture();
+        let lx = DocLexicon::build(&t);
+        let mut out = Vec::new();
+        c.correct(&t, &lx, &mut out);
+        let applied: Vec<_> = out.iter().filter(|k| k.applied).collect();
+        prop_assert!(applied.is_empty(), "{:?} in {:?}", applied, t);
+    }
+}
+
+// ---- tests on the real SymSpell list (skipped when the shared corpus is absent)
+
+fn real() -> Option<&'static (Corrector, Vec<String>)> {
+    static C: OnceLock<Option<(Corrector, Vec<String>)>> = OnceLock::new();
+    C.get_or_init(|| {
+        let dir = std::env::var("OCR_DICT_DIR").unwrap_or_else(|_| "/work/shared/dict".into());
+        let d = std::fs::read_to_string(format!("{dir}/symspell_frequency_dictionary_en_82_765.txt")).ok()?;
+        let b = std::fs::read_to_string(format!("{dir}/symspell_frequency_bigramdictionary_en_243_342.txt")).ok()?;
+        let conf = include_str!("../../../rules/confusions.txt");
+        let dict = Dictionary::parse(&d, "dict").unwrap();
+        let mut words: Vec<String> = dict.iter().filter(|(_, f)| *f > 1_000_000).map(|(w, _)| w.to_string()).collect();
+        words.sort();
+        let c = Corrector::new(
+            dict,
+            Some(Bigrams::parse(&b, "bigrams").unwrap()),
+            ConfusionTable::parse(conf, "rules/confusions.txt").unwrap(),
+            vec![],
+            CorrectOptions::default(),
+        );
+        Some((c, words))
+    })
+    .as_ref()
+}
+
+#[test]
+fn real_dictionary_fixes_and_protects() {
+    let Some((c, _)) = real() else { return };
+    assert_eq!(fix(c, "It was tbe end of the rnodern age."), "It was the end of the modern age.");
+    let keep = "The rumors of harassments were organised.";
+    assert_eq!(fix(c, keep), keep);
+    let keep = "The CIA and the USSR met the LDP; Tikhonov, Gromyko and Suzuki discussed CBMs with SOVA.";
+    assert_eq!(fix(c, keep), keep);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Text made only of (real) dictionary words is never changed.
+    #[test]
+    fn real_dictionary_text_unchanged(picks in proptest::collection::vec((0usize..100_000, 0usize..100, 0u8..4), 1..80)) {
+        let Some((c, words)) = real() else { return Ok(()) };
+        let t = build_text(words, &picks);
+        let lx = DocLexicon::build(&t);
+        let mut out = Vec::new();
+        c.correct(&t, &lx, &mut out);
+        let applied: Vec<_> = out.iter().filter(|k| k.applied).collect();
+        prop_assert!(applied.is_empty(), "{:?} in {:?}", applied, t);
+    }
+}
