@@ -146,7 +146,7 @@ mod tests {
         let doc = clean("Secret\n**Secret**\n25X1\n25X1A  SUMMARY\nFAR EAST\nPage Denied\nTOP SECRET\n");
         assert_eq!(kept(&doc), ["SUMMARY", "FAR EAST"]);
         assert_eq!(doc.page_events.len(), 1);
-        assert_eq!(doc.metadata["classification"], "Secret");
+        assert_eq!(doc.metadata["classification"], "SECRET");
     }
 
     #[test]
@@ -179,5 +179,123 @@ mod tests {
     fn short_real_lines_survive() {
         let doc = clean("FAR EAST\n1. Summary\n\"Ah,\" he said.\nSecretary of State Dulles said so.\n");
         assert_eq!(kept(&doc).len(), 4);
+    }
+
+    /// `n` pages of distinct body lines, each page given by `page(p)`.
+    fn paged(n: usize, sep: &str, page: impl Fn(usize) -> String) -> String {
+        (1..=n).map(page).collect::<Vec<_>>().join(sep)
+    }
+
+    const TREES: [&str; 30] = [
+        "alder", "birch", "cedar", "elm", "fir", "hazel", "holly", "juniper", "larch", "linden", "maple", "oak",
+        "olive", "pine", "poplar", "rowan", "spruce", "willow", "yew", "ash", "beech", "cherry", "chestnut",
+        "cypress", "hawthorn", "hemlock", "hickory", "laurel", "magnolia", "walnut",
+    ];
+
+    /// Four body lines no other page repeats, digits or not.
+    fn body(p: usize) -> String {
+        (0..4)
+            .map(|i| {
+                let n = p * 4 + i;
+                (0..6).map(|k| TREES[(n * 7 + k * 11 + n / 30) % 30]).collect::<Vec<_>>().join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn alternating_book_heads_and_folios_are_removed_but_the_title_stays() {
+        // Title on page 1; even pages `12 THE BOOK OF FLOODS`, odd pages `RIVERS 13`.
+        let text = paged(6, "\x0c", |p| {
+            let head = match p {
+                1 => "THE BOOK OF FLOODS".to_string(),
+                p if p % 2 == 0 => format!("{} THE BOOK OF FLOODS", p + 10),
+                p => format!("RIVERS {}", p + 10),
+            };
+            format!("{head}\n{}\n", body(p))
+        });
+        let doc = clean(&text);
+        let kept = kept(&doc);
+        assert_eq!(kept[0], "THE BOOK OF FLOODS");
+        assert_eq!(kept.len(), 1 + 6 * 4, "{kept:?}");
+    }
+
+    #[test]
+    fn section_letter_folios_are_page_numbers_not_text() {
+        // `W 51` heads odd pages of a dictionary; a lone `C` section letter is text.
+        let text = paged(5, "\x0c", |p| {
+            let head = if p % 2 == 1 { format!("W {}", p + 50) } else { format!("{}", p + 50) };
+            let letter = if p == 2 { "C\n" } else { "" };
+            format!("{head}\n{letter}{}\n", body(p))
+        });
+        let doc = clean(&text);
+        let kept = kept(&doc);
+        assert!(kept.iter().all(|l| !l.starts_with("W ")), "{kept:?}");
+        assert!(kept.contains(&"C"));
+    }
+
+    #[test]
+    fn short_edge_lines_that_differ_are_not_grouped() {
+        // Different short headings at page tops: fuzzy grouping would call them one banner.
+        let heads = ["FAR EAST", "NEAR EAST", "WEST EUROPE", "FAR WEST"];
+        let text = paged(4, "\x0c", |p| format!("{}\n{}\n", heads[p - 1], body(p)));
+        let doc = clean(&text);
+        for h in heads {
+            assert!(kept(&doc).contains(&h), "{h} removed");
+        }
+    }
+
+    #[test]
+    fn changing_numbers_in_heads_are_masked() {
+        let text = paged(4, "\x0c", |p| {
+            format!("PAGE 0{p} STATE 12345{p} 14152{p}Z\n{}\nNW 54321 Doc {p}1{p}2 Page {p}\n", body(p))
+        });
+        let doc = clean(&text);
+        let kept = kept(&doc);
+        assert_eq!(kept.len(), 16, "{kept:?}");
+    }
+
+    #[test]
+    fn a_line_recurring_in_the_body_is_not_a_banner() {
+        // The refrain opens pages but also recurs inside them more often.
+        let text = paged(3, "\x0c", |p| {
+            let r = "And the waters rose again";
+            format!("{r}\n{}\n{r}\n{}\n{r}\n{}\n", body(p), body(p + 10), body(p + 20))
+        });
+        let doc = clean(&text);
+        assert_eq!(kept(&doc).iter().filter(|l| **l == "And the waters rose again").count(), 9);
+    }
+
+    #[test]
+    fn pages_are_inferred_from_recurring_heads_without_page_markers() {
+        let text = paged(5, "\n", |p| {
+            let long: String = (0..3).map(|_| body(p)).collect::<Vec<_>>().join("\n");
+            format!("QUARTERLY REVIEW OF RIVERS Spring {}\n{long}", 1990 + p % 2)
+        });
+        let doc = clean(&text);
+        assert_eq!(doc.pages, 5);
+        assert!(kept(&doc).iter().all(|l| !l.contains("QUARTERLY")));
+        assert_eq!(doc.lines.iter().filter(|l| l.is_kept()).last().unwrap().page, 5);
+    }
+
+    #[test]
+    fn document_id_is_rebuilt_from_garbled_copies_by_character() {
+        // No copy is intact; each damages a different position.
+        let doc = clean(
+            "RDP79T00975AP01700330001-6\nbody text one\nRDP79T009754001700330001-6\nmore body\nCIA-RDP79T0O975A001700330001-6\n",
+        );
+        assert_eq!(doc.metadata["doc_id"], "CIA-RDP79T00975A001700330001-6");
+    }
+
+    #[test]
+    fn garbled_title_case_approved_lines_and_jfk_headers_are_banners() {
+        let doc = clean(
+            "Approved For memom 700330001-6\n\
+             104-10106-107 16 : | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 o\n\
+             HW 50955 DocId:32281945 Page 4 TOP SECRET\n\
+             The plan was approved for release to the press.\n\
+             - 25X14\n",
+        );
+        assert_eq!(kept(&doc), ["The plan was approved for release to the press."]);
     }
 }
