@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn markings_are_removed_and_text_next_to_them_kept() {
-        let doc = clean("Secret\n**Secret**\n25X1\n25X1A  SUMMARY\nFAR EAST\nPage Denied\nTOP SECRET\n");
+        let doc = clean("Secret\n**Secret**\n25X1\n25X1A  SUMMARY\nFAR EAST\nPage Denied\nTOP SECRET\nCopy\nCopy No. 12\n");
         assert_eq!(kept(&doc), ["SUMMARY", "FAR EAST"]);
         assert_eq!(doc.page_events.len(), 1);
         assert_eq!(doc.metadata["classification"], "SECRET");
@@ -177,8 +177,8 @@ mod tests {
 
     #[test]
     fn short_real_lines_survive() {
-        let doc = clean("FAR EAST\n1. Summary\n\"Ah,\" he said.\nSecretary of State Dulles said so.\n");
-        assert_eq!(kept(&doc).len(), 4);
+        let doc = clean("FAR EAST\n1. Summary\n\"Ah,\" he said.\nSecretary of State Dulles said so.\nCopyright 1982\n");
+        assert_eq!(kept(&doc).len(), 5);
     }
 
     /// `n` pages of distinct body lines, each page given by `page(p)`.
