@@ -298,4 +298,11 @@ mod tests {
         );
         assert_eq!(kept(&doc), ["The plan was approved for release to the press."]);
     }
+
+    #[test]
+    fn a_form_label_on_every_page_is_text() {
+        let text = paged(4, "\x0c", |p| format!("{}\nOther, specify: ______\n{}\n", body(p), body(p + 10)));
+        let doc = clean(&text);
+        assert_eq!(kept(&doc).iter().filter(|l| l.starts_with("Other, specify")).count(), 4);
+    }
 }

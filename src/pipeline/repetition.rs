@@ -139,7 +139,8 @@ pub fn remove_repeated_edges(doc: &mut Document, opts: &BannerOptions) {
 /// A line found exactly once on most pages, identical after masking digits,
 /// is page furniture even away from the edges: a two-column page puts the
 /// right half of a split head (`Thursday 12 December 1985`) mid-page.
-/// Exact shapes only, and long enough not to be a common phrase.
+/// Exact shapes only, long enough not to be a common phrase, and with a
+/// number in them (seen in jfk_doc_438 and rfc9293 without that condition).
 fn remove_once_per_page(doc: &mut Document, opts: &BannerOptions) {
     if doc.pages < 3 {
         return;
@@ -147,7 +148,9 @@ fn remove_once_per_page(doc: &mut Document, opts: &BannerOptions) {
     let mut seen: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for i in doc.kept_lines() {
         let s = shape(doc.lines[i].kept());
-        if letters(&s) >= 3 && s.len() >= 12 {
+        // Furniture away from the edges carries a date or a number; a form
+        // label (`Other, specify:`) or a heading recurring per page does not.
+        if letters(&s) >= 3 && s.len() >= 12 && s.contains('#') {
             seen.entry(s).or_default().push(i);
         }
     }
