@@ -3,7 +3,8 @@
 //!
 //! 1. [`normalize`]: Unicode, ligatures, soft hyphens, control characters, markdown
 //! 2. [`pages`]: page numbers from form feeds, `x0c` and wrapper headings
-//! 3. [`banners`]: archive markings and running heads/footers (rules + repetition)
+//! 3. [`banners`]: archive markings and running heads/footers (rules, then
+//!    [`repetition`]: inferred pages, folios, recurring page edges)
 //! 4. [`noise`]: page numbers, hatching, speckle
 //! 5. [`dehyphenate`]: line-end hyphens joined or kept
 //! 6. [`paragraphs`]: blocks rebuilt across lines and pages
@@ -18,6 +19,7 @@ pub mod dehyphenate;
 pub mod noise;
 pub mod normalize;
 pub mod pages;
+pub mod repetition;
 pub mod paragraphs;
 
 use crate::input::read_document;
