@@ -34,7 +34,7 @@ fn setup() -> (Corrector, Vec<String>, Vec<String>) {
     }
     let c = Corrector::new(
         dict,
-        Some(rules.bigrams.clone()),
+        Some(rules.bigrams.bigrams().unwrap()),
         rules.confusions.clone(),
         vec![],
         CorrectOptions::default(),

@@ -138,6 +138,19 @@ fn vote_groups(regex: &Regex, caps: &regex::Captures, votes: &mut dyn FnMut(&str
     }
 }
 
+/// A rule file read but not yet parsed.
+#[derive(Debug, Clone)]
+pub struct RuleText {
+    pub name: String,
+    pub text: String,
+}
+
+impl RuleText {
+    pub fn bigrams(&self) -> Result<Bigrams> {
+        Ok(Bigrams::parse(&self.text, &self.name)?)
+    }
+}
+
 /// Everything the pipeline needs from `rules/`, compiled.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -145,7 +158,9 @@ pub struct Rules {
     pub noise: PatternSet,
     pub protected: Vec<String>,
     pub dictionary: Dictionary,
-    pub bigrams: Bigrams,
+    /// Parsed when correction first needs it: a run with `--no-correct`
+    /// should not pay for 240 000 bigrams.
+    pub bigrams: RuleText,
     pub confusions: ConfusionTable,
     pub options: Options,
 }
@@ -179,7 +194,7 @@ impl Rules {
             noise: PatternSet::parse(&read("noise.txt")?, &name("noise.txt"))?,
             protected: parse_protected(&read("protected.txt")?, &name("protected.txt"))?,
             dictionary: Dictionary::parse(&read("dictionary.txt")?, &name("dictionary.txt"))?,
-            bigrams: Bigrams::parse(&read("bigrams.txt")?, &name("bigrams.txt"))?,
+            bigrams: RuleText { name: name("bigrams.txt"), text: read("bigrams.txt")? },
             confusions: ConfusionTable::parse(&read("confusions.txt")?, &name("confusions.txt"))?,
             options: Options::parse(&read("profile.toml")?, &name("profile.toml"))?,
         })

@@ -78,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pipeline.disable(Stage::Correct);
     }
     pipeline.suggest(args.suggest);
+    pipeline.prepare()?;
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;
     if let Some(dir) = &args.output {

@@ -166,6 +166,7 @@ fn build_pipeline(args: &Args, without: Option<Stage>) -> anyhow::Result<Pipelin
     if let Some(stage) = without {
         pipeline.disable(stage);
     }
+    pipeline.prepare()?;
     Ok(pipeline)
 }
 

@@ -73,17 +73,29 @@ impl Pipeline {
         self.rules.options.correct.suggest = on;
     }
 
+    /// Builds what the enabled stages need up front (the correction index),
+    /// so a broken rule file is reported before any document is read.
+    pub fn prepare(&self) -> crate::Result<()> {
+        if self.is_enabled(Stage::Correct) && self.corrector.get().is_none() {
+            let corrector = self.build_corrector()?;
+            let _ = self.corrector.set(corrector);
+        }
+        Ok(())
+    }
+
     pub fn corrector(&self) -> &correct::Corrector {
-        self.corrector.get_or_init(|| {
-            let r = &self.rules;
-            correct::Corrector::new(
-                r.dictionary.clone(),
-                Some(r.bigrams.clone()),
-                r.confusions.clone(),
-                r.protected.clone(),
-                r.options.correct.clone(),
-            )
-        })
+        self.corrector.get_or_init(|| self.build_corrector().expect("rule files are checked by Pipeline::prepare"))
+    }
+
+    fn build_corrector(&self) -> crate::Result<correct::Corrector> {
+        let r = &self.rules;
+        Ok(correct::Corrector::new(
+            r.dictionary.clone(),
+            Some(r.bigrams.bigrams()?),
+            r.confusions.clone(),
+            r.protected.clone(),
+            r.options.correct.clone(),
+        ))
     }
 
     /// Cleans one input. `name` names the document in output records,

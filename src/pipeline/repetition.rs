@@ -56,18 +56,35 @@ pub fn similar(a: &str, b: &str, threshold: f64) -> bool {
     if a == b {
         return true;
     }
-    let n = a.chars().count().min(b.chars().count());
-    let m = a.chars().count().max(b.chars().count());
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (n, m) = (la.min(lb), la.max(lb));
     if n < 10 {
         return false;
     }
-    if n < 20 {
-        return m - n <= 1 && strsim::levenshtein(a, b) <= 1;
-    }
-    if (n as f64) / (m as f64) < threshold {
+    // normalized_levenshtein >= t  <=>  distance <= (1 - t) * max length.
+    let allowed = if n < 20 { 1 } else { ((1.0 - threshold) * m as f64).floor() as usize };
+    // Cheap lower bounds first: most pairs compared are plainly different.
+    if m - n > allowed || histogram_bound(a, b) > allowed {
         return false;
     }
-    strsim::normalized_levenshtein(a, b) >= threshold
+    strsim::levenshtein(a, b) <= allowed
+}
+
+/// A lower bound of the edit distance from letter counts: each edit changes
+/// at most one count up and one down.
+fn histogram_bound(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 38];
+    let bucket = |c: char| match c {
+        'a'..='z' => c as usize - 'a' as usize,
+        '0'..='9' => 26 + c as usize - '0' as usize,
+        '#' => 36,
+        _ => 37,
+    };
+    a.chars().for_each(|c| counts[bucket(c)] += 1);
+    b.chars().for_each(|c| counts[bucket(c)] -= 1);
+    let more: i32 = counts.iter().filter(|&&c| c > 0).sum();
+    let fewer: i32 = -counts.iter().filter(|&&c| c < 0).sum::<i32>();
+    more.max(fewer) as usize
 }
 
 /// Pages that must show a banner for it to count as one.
@@ -298,16 +315,24 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
             }
         })
         .collect();
-    // Groups of positions (index into `cand`).
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    // Groups of positions (index into `cand`): exact shapes first, in a hash
+    // map (a long dump has thousands of distinct lines); then each line seen
+    // once joins a recurring group it resembles (an OCR-damaged copy).
+    let mut exact: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     for (pos, s) in shapes.iter().enumerate() {
-        if letters(s) < 6 || s.len() > 90 {
-            continue;
+        if letters(s) >= 6 && s.len() <= 90 {
+            exact.entry(s.as_str()).or_default().push(pos);
         }
-        match groups.iter_mut().find(|g| similar(&g.0, s, opts.similarity)) {
-            Some(g) => g.1.push(pos),
-            None => groups.push((s.clone(), vec![pos])),
+    }
+    let (mut groups, singles): (Vec<_>, Vec<_>) = exact.into_iter().partition(|(_, members)| members.len() >= 3);
+    groups.sort_by_key(|(_, members)| members[0]);
+    for (s, members) in singles {
+        if let Some(g) = groups.iter_mut().find(|g| similar(g.0, s, opts.similarity)) {
+            g.1.extend(members);
         }
+    }
+    for g in &mut groups {
+        g.1.sort_unstable();
     }
     let n = cand.len();
     let edge = 6;
