@@ -7,7 +7,6 @@ use ocrclean::input::{discover, Source};
 use ocrclean::model::Document;
 use ocrclean::output::Format;
 use ocrclean::pipeline::{Pipeline, Stage};
-use ocrclean::rules::Rules;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -69,16 +68,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let rules = match &args.rules {
-        Some(dir) => Rules::from_dir(dir)?,
-        None => Rules::embedded()?,
-    };
-    let mut pipeline = Pipeline::new(rules);
-    if args.no_correct {
-        pipeline.disable(Stage::Correct);
-    }
+    let disabled: &[Stage] = if args.no_correct { &[Stage::Correct] } else { &[] };
+    let mut pipeline = super::build_pipeline(args.rules.as_deref(), disabled)?;
     pipeline.suggest(args.suggest);
-    pipeline.prepare()?;
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;
     if let Some(dir) = &args.output {

@@ -3,7 +3,6 @@
 use anyhow::Context;
 use ocrclean::eval::{self, html, input, metrics, metrics::Scores, normalize::NormOptions};
 use ocrclean::pipeline::{Pipeline, Stage};
-use ocrclean::rules::Rules;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -155,19 +154,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn build_pipeline(args: &Args, without: Option<Stage>) -> anyhow::Result<Pipeline> {
-    let rules = match &args.rules {
-        Some(dir) => Rules::from_dir(dir)?,
-        None => Rules::embedded()?,
-    };
-    let mut pipeline = Pipeline::new(rules);
+    let mut disabled: Vec<Stage> = without.into_iter().collect();
     if args.no_correct {
-        pipeline.disable(Stage::Correct);
+        disabled.push(Stage::Correct);
     }
-    if let Some(stage) = without {
-        pipeline.disable(stage);
-    }
-    pipeline.prepare()?;
-    Ok(pipeline)
+    super::build_pipeline(args.rules.as_deref(), &disabled)
 }
 
 fn collect_items(args: &Args) -> anyhow::Result<Vec<Item>> {

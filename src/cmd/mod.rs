@@ -4,6 +4,8 @@ mod clean;
 mod eval;
 
 use clap::{Parser, Subcommand};
+use ocrclean::pipeline::{Pipeline, Stage};
+use ocrclean::rules::Rules;
 use std::process::ExitCode;
 
 /// Exit code when some input files failed but the rest were processed.
@@ -28,6 +30,22 @@ pub struct Cli {
 enum Command {
     Clean(clean::Args),
     Eval(eval::Args),
+}
+
+/// The pipeline the options ask for: rules from `rules_dir` (or the built-in
+/// set) with the `disabled` stages off, its correction index built up front so
+/// broken rule files are reported before any document is read.
+pub fn build_pipeline(rules_dir: Option<&std::path::Path>, disabled: &[Stage]) -> anyhow::Result<Pipeline> {
+    let rules = match rules_dir {
+        Some(dir) => Rules::from_dir(dir)?,
+        None => Rules::embedded()?,
+    };
+    let mut pipeline = Pipeline::new(rules);
+    for &stage in disabled {
+        pipeline.disable(stage);
+    }
+    pipeline.prepare()?;
+    Ok(pipeline)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
