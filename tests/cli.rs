@@ -136,3 +136,24 @@ fn help_teaches_by_example() {
         .stdout(predicate::str::contains("ocrclean clean input -o output"))
         .stdout(predicate::str::contains("--no-correct"));
 }
+
+#[test]
+fn eval_scores_what_clean_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (raw, gt, out) = (dir.path().join("raw"), dir.path().join("gt"), dir.path().join("out"));
+    for d in [&raw, &gt] {
+        fs::create_dir_all(d).unwrap();
+    }
+    fs::write(raw.join("memo.txt"), MEMO).unwrap();
+    fs::write(gt.join("memo.txt"), "The first paragraph of the memo wraps onto a second line.\n").unwrap();
+    ocrclean().args(["clean", "-q"]).arg(&raw).arg("-o").arg(&out).assert().success();
+    let report = ocrclean().args(["eval", "--json", "--gt"]).arg(&gt).arg(&out).assert().success().get_output().stdout.clone();
+    let report: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    assert_eq!(report["total_clean"]["char_errors"], 0);
+    assert_eq!(report["docs"][0]["doc"], "memo");
+    // The same through --raw: the raw text has banners, the cleaned none.
+    let report = ocrclean().args(["eval", "--json", "--gt"]).arg(&gt).arg("--raw").arg(&raw).assert().success().get_output().stdout.clone();
+    let report: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    assert_eq!(report["total_clean"]["char_errors"], 0);
+    assert!(report["total_raw"]["char_errors"].as_u64().unwrap() > 0);
+}

@@ -63,8 +63,9 @@ struct RawRecord {
     text: Option<serde_json::Value>,
     #[serde(default)]
     page: Option<serde_json::Value>,
+    /// A list of spans on blocks; the document record's `source` is its path.
     #[serde(default)]
-    source: Option<Vec<RawSource>>,
+    source: Option<serde_json::Value>,
     #[serde(default)]
     edits: Option<Vec<RawEdit>>,
 }
@@ -104,7 +105,13 @@ pub fn parse_jsonl(path: &Path, content: &str) -> Result<(String, Vec<BlockInfo>
             Some(v) => return Err(err(format!("\"page\" is not a number: {v}"))),
         };
         let mut source_lines: Vec<u32> = Vec::new();
-        for s in rec.source.unwrap_or_default() {
+        let spans: Vec<RawSource> = match rec.source {
+            Some(v @ serde_json::Value::Array(_)) => {
+                serde_json::from_value(v).map_err(|e| err(format!("\"source\" is not a list of spans: {e}")))?
+            }
+            _ => Vec::new(),
+        };
+        for s in spans {
             if let Some(l) = s.line {
                 if !source_lines.contains(&l) {
                     source_lines.push(l);
