@@ -7,16 +7,29 @@
 //! optimal-string-alignment (restricted Damerau-Levenshtein) distance.
 //!
 //! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
-//! index into `entries` = (word id, 30-bit fingerprint | 2-bit delete depth).
-//! Only hashes are stored, never delete strings, so building the 82 765-word
-//! list takes well under a second and ~30 MB. The index is immutable after
-//! `build`, hence `Send + Sync`; per-query state lives in `LookupScratch`.
+//! index into `entries` = (word id, 24-bit fingerprint | 6-bit length | 2-bit
+//! delete depth). Only hashes are stored, never delete strings. The index is
+//! immutable after `build`, hence `Send + Sync`; per-query state lives in
+//! `LookupScratch` (a few KB, no per-dictionary-word buffer).
+//!
+//! Lookup cost is dominated by candidate verification, so it is layered:
+//! bucket entries are filtered by fingerprint, delete depth and length without
+//! touching the word; survivors are deduplicated in a small open-addressing
+//! table, filtered by a char-set bound (each edit changes at most one char
+//! class in each direction) and finally verified with a bit-parallel OSA
+//! distance (Hyyrö 2003) over ASCII bytes with a precomputed match table for
+//! the query — no allocation, one pass of a few word operations per byte.
+//! Non-ASCII words and queries fall back to the row DP on chars.
 
 use crate::dictionary::Dictionary;
 use crate::hash::hash_chars;
 
 /// Longest word (in chars) the index handles; longer queries get no candidates.
 pub const MAX_WORD: usize = 48;
+/// Longest indexed prefix.
+const MAX_PREFIX: usize = 16;
+/// Slots of the per-query dedupe table (power of two).
+const DEDUP_SLOTS: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -24,26 +37,40 @@ pub struct Candidate {
     pub distance: u8,
 }
 
-/// Reusable per-thread buffers for `lookup`.
-#[derive(Default)]
+/// Reusable per-thread buffers for `lookup` (≈ 50 KB, allocated on first use).
 pub struct LookupScratch {
     deletes: Vec<(u64, u8)>,
-    ids: Vec<u32>,
     chars: Vec<char>,
-    buf: Vec<char>,
-    /// generation stamps per word id, to dedupe candidates without sorting
-    seen: Vec<u32>,
+    /// (generation, id) open-addressing dedupe table
+    slots: Vec<(u32, u32)>,
     generation: u32,
+    /// bit-parallel match masks of the current ASCII query, by byte
+    peq: [u64; 128],
+    wchars: Vec<char>,
+}
+
+impl Default for LookupScratch {
+    fn default() -> Self {
+        LookupScratch {
+            deletes: Vec::new(),
+            chars: Vec::new(),
+            slots: Vec::new(),
+            generation: 0,
+            peq: [0; 128],
+            wchars: Vec::new(),
+        }
+    }
 }
 
 pub struct SymSpell {
     max_distance: u8,
     prefix_len: usize,
-    words: Vec<Box<str>>,
     freqs: Vec<u64>,
-    /// all words' chars concatenated; word i is chars[starts[i]..starts[i+1]]
-    chars: Vec<char>,
+    /// all words' UTF-8 bytes concatenated; word i is bytes[starts[i]..starts[i+1]]
+    bytes: Vec<u8>,
     starts: Vec<u32>,
+    /// per word: char count (low 7 bits) | 0x80 when the word is not ASCII
+    lens: Vec<u8>,
     /// 64-bit char-set signature per word (cheap distance lower bound)
     sigs: Vec<u64>,
     mask: u64,
@@ -51,26 +78,54 @@ pub struct SymSpell {
     entries: Vec<(u32, u32)>,
 }
 
-/// Push (hash, depth) of `s` and of all deletes of `s` up to `max` deep.
-fn gen_deletes(s: &mut Vec<char>, depth: u8, max: u8, out: &mut Vec<(u64, u8)>) {
-    out.push((hash_chars(s), depth));
-    if depth >= max || s.is_empty() {
-        return;
-    }
-    for i in 0..s.len() {
-        // skip deleting the second of two equal chars (same result as deleting the first)
-        if i > 0 && s[i] == s[i - 1] {
-            continue;
+/// Push (hash, depth) of `s` and of all its deletes up to `max` deep, deduplicated
+/// (smallest depth kept). No allocation beyond `out`.
+fn gen_deletes(s: &[char], max: u8, out: &mut Vec<(u64, u8)>) {
+    out.clear();
+    let n = s.len();
+    let mut buf = [0 as char; MAX_PREFIX];
+    out.push((hash_chars(s), 0));
+    if max >= 1 {
+        for i in 0..n {
+            if i > 0 && s[i] == s[i - 1] {
+                continue;
+            }
+            let mut l = 0;
+            for (p, &c) in s.iter().enumerate() {
+                if p != i {
+                    buf[l] = c;
+                    l += 1;
+                }
+            }
+            out.push((hash_chars(&buf[..l]), 1));
+            if max >= 2 {
+                for j in i + 1..n {
+                    let mut l = 0;
+                    for (p, &c) in s.iter().enumerate() {
+                        if p != i && p != j {
+                            buf[l] = c;
+                            l += 1;
+                        }
+                    }
+                    out.push((hash_chars(&buf[..l]), 2));
+                    if max >= 3 {
+                        for q in j + 1..n {
+                            let mut l = 0;
+                            for (p, &c) in s.iter().enumerate() {
+                                if p != i && p != j && p != q {
+                                    buf[l] = c;
+                                    l += 1;
+                                }
+                            }
+                            out.push((hash_chars(&buf[..l]), 3));
+                        }
+                    }
+                }
+            }
         }
-        let c = s.remove(i);
-        gen_deletes(s, depth + 1, max, out);
-        s.insert(i, c);
     }
-}
-
-fn dedup_deletes(v: &mut Vec<(u64, u8)>) {
-    v.sort_unstable();
-    v.dedup_by(|b, a| a.0 == b.0); // keeps first = smallest depth
+    out.sort_unstable();
+    out.dedup_by(|b, a| a.0 == b.0); // keeps first = smallest depth
 }
 
 /// Entry tag: 24 hash bits | 6 bits word length (capped at 63) | 2 bits delete depth.
@@ -84,30 +139,34 @@ fn fingerprint(h: u64, len: usize, depth: u8) -> u32 {
 impl SymSpell {
     /// Build the index over all dictionary words (max distance ≤ 3).
     pub fn build(dict: &Dictionary, max_distance: u8, prefix_len: usize) -> Self {
-        assert!(max_distance <= 3 && prefix_len >= 1);
+        assert!(max_distance <= 3 && (1..=MAX_PREFIX).contains(&prefix_len));
         let mut items: Vec<(&str, u64)> = dict.iter().filter(|(w, _)| w.chars().count() <= MAX_WORD).collect();
         items.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let mut words = Vec::with_capacity(items.len());
         let mut freqs = Vec::with_capacity(items.len());
-        let mut chars = Vec::new();
-        let mut starts = vec![0u32];
-        let mut pairs: Vec<(u64, u32, u8, usize)> = Vec::with_capacity(items.len() * 24);
+        let mut bytes = Vec::with_capacity(items.iter().map(|w| w.0.len()).sum());
+        let mut starts = Vec::with_capacity(items.len() + 1);
+        starts.push(0u32);
+        let mut lens = Vec::with_capacity(items.len());
+        let mut sigs = Vec::with_capacity(items.len());
+        let p = prefix_len;
+        let per_word = [1, 1 + p, 1 + p + p * (p - 1) / 2, 1 + p + p * (p - 1) / 2 + p * (p - 1) * (p.max(2) - 2) / 6]
+            [max_distance as usize];
+        // (hash, id, fingerprint)
+        let mut pairs: Vec<(u64, u32, u32)> = Vec::with_capacity(items.len() * per_word);
         let mut dels = Vec::new();
-        let mut s = Vec::new();
+        let mut s: Vec<char> = Vec::with_capacity(MAX_WORD);
         for (id, (w, f)) in items.iter().enumerate() {
-            words.push(Box::<str>::from(*w));
             freqs.push(*f);
-            chars.extend(w.chars());
-            starts.push(chars.len() as u32);
+            bytes.extend_from_slice(w.as_bytes());
+            starts.push(bytes.len() as u32);
             s.clear();
-            s.extend(w.chars().take(prefix_len));
-            dels.clear();
-            gen_deletes(&mut s, 0, max_distance, &mut dels);
-            dedup_deletes(&mut dels);
-            let wl = w.chars().count();
-            pairs.extend(dels.iter().map(|&(h, d)| (h, id as u32, d, wl)));
+            s.extend(w.chars());
+            let wl = s.len();
+            lens.push(wl as u8 | if w.is_ascii() { 0 } else { 0x80 });
+            sigs.push(sig(s.iter().copied()));
+            gen_deletes(&s[..wl.min(prefix_len)], max_distance, &mut dels);
+            pairs.extend(dels.iter().map(|&(h, d)| (h, id as u32, fingerprint(h, wl, d))));
         }
-        let sigs = words.iter().map(|w| sig(w.chars())).collect();
         let nb = (pairs.len() / 2).next_power_of_two().max(1024);
         let mask = nb as u64 - 1;
         let mut offsets = vec![0u32; nb + 1];
@@ -117,44 +176,42 @@ impl SymSpell {
         for i in 0..nb {
             offsets[i + 1] += offsets[i];
         }
-        let mut fill = offsets.clone();
+        let mut fill: Vec<u32> = offsets[..nb].to_vec();
         let mut entries = vec![(0u32, 0u32); pairs.len()];
         for p in &pairs {
             let b = (p.0 & mask) as usize;
-            entries[fill[b] as usize] = (p.1, fingerprint(p.0, p.3, p.2));
+            entries[fill[b] as usize] = (p.1, p.2);
             fill[b] += 1;
         }
-        SymSpell { max_distance, prefix_len, words, freqs, chars, starts, sigs, mask, offsets, entries }
+        SymSpell { max_distance, prefix_len, freqs, bytes, starts, lens, sigs, mask, offsets, entries }
     }
 
     pub fn max_distance(&self) -> u8 {
         self.max_distance
     }
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.freqs.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.freqs.is_empty()
     }
     #[inline]
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        let b = &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
+        // SAFETY: `bytes` holds whole `&str`s concatenated and `starts` their boundaries.
+        unsafe { std::str::from_utf8_unchecked(b) }
     }
     #[inline]
     pub fn freq(&self, id: u32) -> u64 {
         self.freqs[id as usize]
     }
-    #[inline]
-    fn word_chars(&self, id: u32) -> &[char] {
-        &self.chars[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
-    }
 
     /// Approximate heap size in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.words.iter().map(|w| w.len() + 16).sum::<usize>()
-            + self.freqs.len() * 8
-            + self.chars.len() * 4
+        self.freqs.len() * 8
+            + self.bytes.len()
             + self.starts.len() * 4
+            + self.lens.len()
             + self.sigs.len() * 8
             + self.offsets.len() * 4
             + self.entries.len() * 8
@@ -166,61 +223,141 @@ impl SymSpell {
     pub fn lookup(&self, term: &str, max_distance: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
         out.clear();
         let k = max_distance.min(self.max_distance);
-        let LookupScratch { deletes, ids, chars, buf, seen, generation } = scratch;
+        let LookupScratch { deletes, chars, slots, generation, peq, wchars } = scratch;
         chars.clear();
         chars.extend(term.chars());
         let n = chars.len();
         if n == 0 || n > MAX_WORD {
             return;
         }
-        if seen.len() != self.words.len() {
-            *seen = vec![0; self.words.len()];
+        if slots.len() != DEDUP_SLOTS {
+            *slots = vec![(0, 0); DEDUP_SLOTS];
             *generation = 0;
         }
         *generation = generation.wrapping_add(1);
         if *generation == 0 {
-            seen.iter_mut().for_each(|x| *x = 0);
+            slots.iter_mut().for_each(|x| *x = (0, 0));
             *generation = 1;
         }
         let stamp = *generation;
-        buf.clear();
-        buf.extend(chars.iter().take(self.prefix_len));
-        deletes.clear();
-        gen_deletes(buf, 0, k, deletes);
-        dedup_deletes(deletes);
-        ids.clear();
-        let (lmin, lmax) = (n.saturating_sub(k as usize) as u32, (n + k as usize).min(63) as u32);
+        gen_deletes(&chars[..n.min(self.prefix_len)], k, deletes);
+        let ascii = term.is_ascii();
+        let q = term.as_bytes();
+        if ascii {
+            for (i, &c) in q.iter().enumerate() {
+                peq[c as usize] |= 1u64 << i;
+            }
+        }
+        let qs = sig(chars.iter().copied());
+        let ku = k as usize;
+        let (lmin, lmax) = (n.saturating_sub(ku) as u32, (n + ku).min(63) as u32);
+        let open_top = n + ku >= 63;
+        let mut inserted = 0usize;
         for &(h, _) in deletes.iter() {
             let b = (h & self.mask) as usize;
             let fp = ((h >> 32) as u32) & TAG_MASK;
             let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
             for &(id, f) in &self.entries[lo..hi] {
                 let wl = (f >> 2) & 63;
-                if f & TAG_MASK == fp && (f & 3) as u8 <= k && wl >= lmin && (wl <= lmax || n + k as usize >= 63) {
-                    let s = &mut seen[id as usize];
-                    if *s != stamp {
-                        *s = stamp;
-                        ids.push(id);
+                if f & TAG_MASK != fp || (f & 3) as u8 > k || wl < lmin || (wl > lmax && !open_top) {
+                    continue;
+                }
+                if inserted < DEDUP_SLOTS * 3 / 4 {
+                    if !first_time(slots, stamp, id) {
+                        continue;
                     }
+                    inserted += 1;
+                } else if out.iter().any(|c| c.id == id) {
+                    // table full (not with real dictionaries): slow path
+                    continue;
+                }
+                // each edit adds or removes at most one char class from the set
+                let ws = self.sigs[id as usize];
+                if (qs & !ws).count_ones() > k as u32 || (ws & !qs).count_ones() > k as u32 {
+                    continue;
+                }
+                let lb = self.lens[id as usize];
+                let wlen = (lb & 0x7f) as usize;
+                if wlen.abs_diff(n) > ku {
+                    continue;
+                }
+                let w = &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
+                let d = if ascii && lb & 0x80 == 0 {
+                    osa_bits(peq, n, w, ku)
+                } else {
+                    wchars.clear();
+                    wchars.extend(self.word(id).chars());
+                    osa_bounded(chars, wchars, ku)
+                };
+                if let Some(d) = d {
+                    out.push(Candidate { id, distance: d as u8 });
                 }
             }
         }
-        let qs = sig(chars.iter().copied());
-        for &id in ids.iter() {
-            // each edit adds or removes at most one char class from the set
-            let ws = self.sigs[id as usize];
-            if (qs & !ws).count_ones() > k as u32 || (ws & !qs).count_ones() > k as u32 {
-                continue;
-            }
-            let wc = self.word_chars(id);
-            if wc.len().abs_diff(n) > k as usize {
-                continue;
-            }
-            if let Some(d) = osa_bounded(chars, wc, k as usize) {
-                out.push(Candidate { id, distance: d as u8 });
+        if ascii {
+            for &c in q {
+                peq[c as usize] = 0;
             }
         }
     }
+}
+/// Insert `id` in the dedupe table; false when it is already there.
+#[inline]
+fn first_time(slots: &mut [(u32, u32)], stamp: u32, id: u32) -> bool {
+    let mut s = (id.wrapping_mul(0x9e37_79b1) >> 20) as usize & (DEDUP_SLOTS - 1);
+    loop {
+        let e = &mut slots[s];
+        if e.0 != stamp {
+            *e = (stamp, id);
+            return true;
+        }
+        if e.1 == id {
+            return false;
+        }
+        s = (s + 1) & (DEDUP_SLOTS - 1);
+    }
+}
+
+/// Bit-parallel optimal string alignment distance (Hyyrö 2003, Myers' bit
+/// vectors with the transposition term) of the ASCII query whose match masks
+/// are in `peq` (length `m` ≤ 64) against the ASCII word `t`, if ≤ `k`.
+#[inline]
+pub fn osa_bits(peq: &[u64; 128], m: usize, t: &[u8], k: usize) -> Option<usize> {
+    let n = t.len();
+    if m.abs_diff(n) > k {
+        return None;
+    }
+    if m == 0 {
+        return Some(n);
+    }
+    let top = 1u64 << (m - 1);
+    let mut vp: u64 = !0;
+    let mut vn: u64 = 0;
+    let mut d0: u64 = 0;
+    let mut prev_eq: u64 = 0;
+    let mut score = m;
+    for (j, &c) in t.iter().enumerate() {
+        let eq = if c < 128 { peq[c as usize] } else { 0 };
+        let tc = ((!d0 & eq) << 1) & prev_eq;
+        d0 = (((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn | tc;
+        let hp = vn | !(d0 | vp);
+        let hn = vp & d0;
+        if hp & top != 0 {
+            score += 1;
+        } else if hn & top != 0 {
+            score -= 1;
+        }
+        // the last row can fall by at most one per remaining column
+        if score > k + (n - 1 - j) {
+            return None;
+        }
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        prev_eq = eq;
+    }
+    (score <= k).then_some(score)
 }
 
 /// Char-set signature: bit (c mod 64) for every char.
@@ -313,6 +450,32 @@ mod tests {
                     .filter(|w| osa_bounded(&cs(q), &cs(w), k as usize).is_some()).collect();
                 want.sort();
                 assert_eq!(got, want, "query {q} k {k}");
+            }
+        }
+    }
+
+    /// The bit-parallel OSA agrees with the row DP on random short strings.
+    #[test]
+    fn osa_bits_matches_dp() {
+        let mut x: u64 = 7;
+        let mut rnd = |m: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let mut peq = [0u64; 128];
+        for _ in 0..20000 {
+            let la = rnd(9) as usize;
+            let lb = rnd(9) as usize;
+            let a: String = (0..la).map(|_| (b'a' + rnd(4) as u8) as char).collect();
+            let b: String = (0..lb).map(|_| (b'a' + rnd(4) as u8) as char).collect();
+            for (i, c) in a.bytes().enumerate() {
+                peq[c as usize] |= 1 << i;
+            }
+            for k in 0..=3 {
+                assert_eq!(osa_bits(&peq, la, b.as_bytes(), k), osa_bounded(&cs(&a), &cs(&b), k), "{a} {b} {k}");
+            }
+            for c in a.bytes() {
+                peq[c as usize] = 0;
             }
         }
     }
