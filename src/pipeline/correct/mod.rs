@@ -85,6 +85,9 @@ pub struct CorrectOptions {
     pub punct_cost: f32,
     /// penalty scale when the runner-up candidate is close
     pub ambiguity: f32,
+    /// distance-2 candidates are only looked up when no distance-1 candidate
+    /// has an OCR confusion cost at most this (see `Corrector::candidates`)
+    pub tier_cost: f32,
 }
 
 impl Default for CorrectOptions {
@@ -113,6 +116,7 @@ impl Default for CorrectOptions {
             merge_single_cost: 0.4,
             punct_cost: 1.5,
             ambiguity: 1.0,
+            tier_cost: 1.0,
         }
     }
 }
@@ -214,6 +218,27 @@ impl Corrector {
     fn known_simple(&self, l: &str) -> bool {
         self.dict.contains(l)
             || ["s", "es", "ed", "d", "ing"].iter().any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && self.dict.contains(st)))
+    }
+
+    /// Dictionary candidates for the lower-case token `l` within edit distance
+    /// `k`, tiered: when `k` ≥ 2 the distance-1 neighbourhood is searched first
+    /// and the search stops there if it holds a candidate (of ≥ 2 chars) whose
+    /// OCR confusion cost is at most `tier_cost`. A short word has hundreds of
+    /// dictionary words at distance 2 and, once a plausible one-edit correction
+    /// exists, they practically never win; skipping them is what makes the
+    /// lookup fast.
+    pub fn candidates(&self, l: &str, k: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
+        if k >= 2 {
+            self.index.lookup(l, 1, scratch, out);
+            let good = out.iter().any(|c| {
+                let w = self.index.word(c.id);
+                w.len() >= 2 && self.confusions.cost(l, w) <= self.opts.tier_cost
+            });
+            if good {
+                return;
+            }
+        }
+        self.index.lookup(l, k, scratch, out);
     }
 
     fn bigram(&self, a: &str, b: &str) -> u64 {
@@ -349,7 +374,7 @@ impl Corrector {
                 pen += o.w_recur * (rec as f32).ln();
             }
             let k = if nchars <= o.short_len { 1 } else { o.max_distance };
-            self.index.lookup(l, k, &mut scratch, &mut cands);
+            self.candidates(l, k, &mut scratch, &mut cands);
             let mut best: Option<Scored> = None;
             let mut second = f32::NEG_INFINITY;
             let consider = |s: Scored, best: &mut Option<Scored>, second: &mut f32| match best {

@@ -69,13 +69,10 @@ pub struct SymSpell {
     /// all words' UTF-8 bytes concatenated; word i is bytes[starts[i]..starts[i+1]]
     bytes: Vec<u8>,
     starts: Vec<u32>,
-    /// per word: char count (low 7 bits) | 0x80 when the word is not ASCII
-    lens: Vec<u8>,
-    /// 64-bit char-set signature per word (cheap distance lower bound)
-    sigs: Vec<u64>,
     mask: u64,
     offsets: Vec<u32>,
-    entries: Vec<(u32, u32)>,
+    /// packed entries, see `pack`
+    entries: Vec<u64>,
 }
 
 /// Push (hash, depth) of `s` and of all its deletes up to `max` deep, deduplicated
@@ -128,12 +125,24 @@ fn gen_deletes(s: &[char], max: u8, out: &mut Vec<(u64, u8)>) {
     out.dedup_by(|b, a| a.0 == b.0); // keeps first = smallest depth
 }
 
-/// Entry tag: 24 hash bits | 6 bits word length (capped at 63) | 2 bits delete depth.
-const TAG_MASK: u32 = !0xff;
+/// Entry layout (u64), so that most candidates are rejected without touching
+/// any per-word array: bits 0..21 word id | 21 non-ASCII flag | 22..28 word
+/// length in chars | 28..30 delete depth | 30..36 six more hash bits (the bucket
+/// index holds the low ones) | 36..64 28-bit char-set signature of the word.
+const ID_BITS: u32 = 21;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+const NONASCII: u64 = 1 << 21;
+const CHECK_SHIFT: u32 = 30;
+const CHECK_MASK: u64 = 0x3f << CHECK_SHIFT;
 
 #[inline]
-fn fingerprint(h: u64, len: usize, depth: u8) -> u32 {
-    (((h >> 32) as u32) & TAG_MASK) | ((len.min(63) as u32) << 2) | depth as u32
+fn check_bits(h: u64) -> u64 {
+    ((h >> 40) << CHECK_SHIFT) & CHECK_MASK
+}
+
+#[inline]
+fn pack(h: u64, id: u32, len: usize, ascii: bool, depth: u8, sig: u32) -> u64 {
+    id as u64 | if ascii { 0 } else { NONASCII } | (len as u64) << 22 | (depth as u64) << 28 | check_bits(h) | (sig as u64) << 36
 }
 
 impl SymSpell {
@@ -142,17 +151,16 @@ impl SymSpell {
         assert!(max_distance <= 3 && (1..=MAX_PREFIX).contains(&prefix_len));
         let mut items: Vec<(&str, u64)> = dict.iter().filter(|(w, _)| w.chars().count() <= MAX_WORD).collect();
         items.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        assert!(items.len() < 1 << ID_BITS, "dictionary too large for the index");
         let mut freqs = Vec::with_capacity(items.len());
         let mut bytes = Vec::with_capacity(items.iter().map(|w| w.0.len()).sum());
         let mut starts = Vec::with_capacity(items.len() + 1);
         starts.push(0u32);
-        let mut lens = Vec::with_capacity(items.len());
-        let mut sigs = Vec::with_capacity(items.len());
         let p = prefix_len;
         let per_word = [1, 1 + p, 1 + p + p * (p - 1) / 2, 1 + p + p * (p - 1) / 2 + p * (p - 1) * (p.max(2) - 2) / 6]
             [max_distance as usize];
-        // (hash, id, fingerprint)
-        let mut pairs: Vec<(u64, u32, u32)> = Vec::with_capacity(items.len() * per_word);
+        // (hash, packed entry)
+        let mut pairs: Vec<(u64, u64)> = Vec::with_capacity(items.len() * per_word);
         let mut dels = Vec::new();
         let mut s: Vec<char> = Vec::with_capacity(MAX_WORD);
         for (id, (w, f)) in items.iter().enumerate() {
@@ -162,10 +170,9 @@ impl SymSpell {
             s.clear();
             s.extend(w.chars());
             let wl = s.len();
-            lens.push(wl as u8 | if w.is_ascii() { 0 } else { 0x80 });
-            sigs.push(sig(s.iter().copied()));
+            let sg = sig28(&s);
             gen_deletes(&s[..wl.min(prefix_len)], max_distance, &mut dels);
-            pairs.extend(dels.iter().map(|&(h, d)| (h, id as u32, fingerprint(h, wl, d))));
+            pairs.extend(dels.iter().map(|&(h, d)| (h, pack(h, id as u32, wl, w.is_ascii(), d, sg))));
         }
         let nb = (pairs.len() / 2).next_power_of_two().max(1024);
         let mask = nb as u64 - 1;
@@ -177,13 +184,13 @@ impl SymSpell {
             offsets[i + 1] += offsets[i];
         }
         let mut fill: Vec<u32> = offsets[..nb].to_vec();
-        let mut entries = vec![(0u32, 0u32); pairs.len()];
+        let mut entries = vec![0u64; pairs.len()];
         for p in &pairs {
             let b = (p.0 & mask) as usize;
-            entries[fill[b] as usize] = (p.1, p.2);
+            entries[fill[b] as usize] = p.1;
             fill[b] += 1;
         }
-        SymSpell { max_distance, prefix_len, freqs, bytes, starts, lens, sigs, mask, offsets, entries }
+        SymSpell { max_distance, prefix_len, freqs, bytes, starts, mask, offsets, entries }
     }
 
     pub fn max_distance(&self) -> u8 {
@@ -211,8 +218,6 @@ impl SymSpell {
         self.freqs.len() * 8
             + self.bytes.len()
             + self.starts.len() * 4
-            + self.lens.len()
-            + self.sigs.len() * 8
             + self.offsets.len() * 4
             + self.entries.len() * 8
     }
@@ -248,20 +253,30 @@ impl SymSpell {
                 peq[c as usize] |= 1u64 << i;
             }
         }
-        let qs = sig(chars.iter().copied());
+        let qs = sig28(chars);
         let ku = k as usize;
-        let (lmin, lmax) = (n.saturating_sub(ku) as u32, (n + ku).min(63) as u32);
-        let open_top = n + ku >= 63;
+        let k32 = k as u32;
+        let (lmin, lmax) = (n.saturating_sub(ku) as u64, (n + ku) as u64);
         let mut inserted = 0usize;
-        for &(h, _) in deletes.iter() {
+        // bucket ranges first: their loads are independent and overlap
+        let mut ranges = [(0u32, 0u32, 0u64); 1 + MAX_PREFIX + MAX_PREFIX * (MAX_PREFIX - 1) / 2];
+        let nr = deletes.len().min(ranges.len());
+        for (r, &(h, _)) in ranges.iter_mut().zip(deletes.iter()) {
             let b = (h & self.mask) as usize;
-            let fp = ((h >> 32) as u32) & TAG_MASK;
-            let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
-            for &(id, f) in &self.entries[lo..hi] {
-                let wl = (f >> 2) & 63;
-                if f & TAG_MASK != fp || (f & 3) as u8 > k || wl < lmin || (wl > lmax && !open_top) {
+            *r = (self.offsets[b], self.offsets[b + 1], check_bits(h));
+        }
+        for &(lo, hi, check) in &ranges[..nr] {
+            for &e in &self.entries[lo as usize..hi as usize] {
+                let wl = (e >> 22) & 63;
+                if e & CHECK_MASK != check || ((e >> 28) & 3) as u8 > k || wl < lmin || wl > lmax {
                     continue;
                 }
+                // each edit adds or removes at most one char class from the set
+                let ws = (e >> 36) as u32;
+                if (qs & !ws).count_ones() > k32 || (ws & !qs).count_ones() > k32 {
+                    continue;
+                }
+                let id = (e & ID_MASK) as u32;
                 if inserted < DEDUP_SLOTS * 3 / 4 {
                     if !first_time(slots, stamp, id) {
                         continue;
@@ -271,18 +286,8 @@ impl SymSpell {
                     // table full (not with real dictionaries): slow path
                     continue;
                 }
-                // each edit adds or removes at most one char class from the set
-                let ws = self.sigs[id as usize];
-                if (qs & !ws).count_ones() > k as u32 || (ws & !qs).count_ones() > k as u32 {
-                    continue;
-                }
-                let lb = self.lens[id as usize];
-                let wlen = (lb & 0x7f) as usize;
-                if wlen.abs_diff(n) > ku {
-                    continue;
-                }
                 let w = &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
-                let d = if ascii && lb & 0x80 == 0 {
+                let d = if ascii && e & NONASCII == 0 {
                     osa_bits(peq, n, w, ku)
                 } else {
                     wchars.clear();
@@ -360,10 +365,14 @@ pub fn osa_bits(peq: &[u64; 128], m: usize, t: &[u8], k: usize) -> Option<usize>
     (score <= k).then_some(score)
 }
 
-/// Char-set signature: bit (c mod 64) for every char.
+/// 28-bit char-set signature: one bit per letter a-z, two bits shared by all
+/// other chars. Folding classes keeps `popcount(a & !b)` a lower bound on the
+/// number of edits.
 #[inline]
-fn sig(cs: impl Iterator<Item = char>) -> u64 {
-    cs.fold(0u64, |a, c| a | 1u64 << (c as u32 % 64))
+fn sig28(cs: &[char]) -> u32 {
+    cs.iter().fold(0u32, |a, &c| {
+        a | if c.is_ascii_lowercase() { 1 << (c as u32 - 'a' as u32) } else { 1 << (26 + (c as u32 & 1)) }
+    })
 }
 
 /// Optimal string alignment distance if ≤ `k`, else None. Inputs ≤ MAX_WORD chars.
