@@ -175,7 +175,24 @@ impl Corrector {
         protected: Vec<String>,
         opts: CorrectOptions,
     ) -> Self {
-        let index = SymSpell::build(&dict, opts.max_distance.min(2), 7);
+        let index = Self::build_index(&dict, &opts);
+        Self::with_index(dict, bigrams, confusions, protected, opts, index)
+    }
+
+    /// The candidate index `new` builds (to build it apart, e.g. in parallel).
+    pub fn build_index(dict: &Dictionary, opts: &CorrectOptions) -> SymSpell {
+        SymSpell::build(dict, opts.max_distance.min(2), 7)
+    }
+
+    /// As `new`, with an index from `build_index` over the same dictionary.
+    pub fn with_index(
+        dict: Dictionary,
+        bigrams: Option<Bigrams>,
+        confusions: ConfusionTable,
+        protected: Vec<String>,
+        opts: CorrectOptions,
+        index: SymSpell,
+    ) -> Self {
         let protector = Protector::new(&protected, opts.caps_min_len);
         Corrector { dict, bigrams, confusions, protector, index, opts }
     }
@@ -277,6 +294,7 @@ impl Corrector {
         let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
         let mut scratch = LookupScratch::default();
+        let min_cost = self.confusions.min_edit_cost();
         let mut cands: Vec<Candidate> = Vec::new();
         let n = toks.len();
         let gap = |i: usize| &text[toks[i].end..toks[i + 1].start];
@@ -388,18 +406,28 @@ impl Corrector {
             };
             let lc: Vec<char> = l.chars().collect();
             let mut cc: Vec<char> = Vec::new();
+            // most frequent first (ids are in descending frequency), so that
+            // the bound below prunes the long tail of rare candidates
+            cands.sort_unstable_by_key(|c| c.id);
+            let ctx_max = (prev.is_some() as u8 + next.is_some() as u8) as f32 * o.w_ctx;
             for c in &cands {
                 let cw = self.index.word(c.id);
                 if cw.len() < 2 {
                     continue;
                 }
-                cc.clear();
-                cc.extend(cw.chars());
-                let cost = self.confusions.cost_chars(&lc, &cc);
-                let mut z = o.bias - o.w_cost * cost + self.freq_term(self.index.freq(c.id)) + self.ctx_bonus(prev, cw, next);
+                let mut z = o.bias + self.freq_term(self.index.freq(c.id));
                 if lexicon.count_lower(cw) > 0 {
                     z += o.w_lex;
                 }
+                // exact pruning: a candidate that cannot beat the runner-up
+                // changes neither the best nor the ambiguity term
+                if z + ctx_max - o.w_cost * min_cost <= second {
+                    continue;
+                }
+                cc.clear();
+                cc.extend(cw.chars());
+                let cost = self.confusions.cost_chars(&lc, &cc);
+                z += self.ctx_bonus(prev, cw, next) - o.w_cost * cost;
                 consider(Scored { to: cw.to_string(), z }, &mut best, &mut second);
             }
             // split into two words
