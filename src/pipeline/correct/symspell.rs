@@ -445,12 +445,12 @@ mod tests {
     #[test]
     fn lookup_matches_brute_force() {
         let words = ["the", "then", "them", "modern", "modem", "international", "internationally",
-            "a", "ab", "abc", "abcdefghij", "abcdefghxj", "zebra", "zebras", "of", "off", "class"];
+            "a", "ab", "abc", "abcdefghij", "abcdefghxj", "zebra", "zebras", "of", "off", "class", "café", "cafés", "naïve", "cafe"];
         let d = Dictionary::from_pairs(words.iter().map(|w| (*w, 10)));
         let ss = SymSpell::build(&d, 2, 7);
         let mut sc = LookupScratch::default();
         let mut out = Vec::new();
-        for q in ["tbe", "rnodern", "internatlonal", "abcdefghij", "abcdefgh", "zbra", "c1ass", "x", "ofthe", "thern"] {
+        for q in ["tbe", "rnodern", "internatlonal", "abcdefghij", "abcdefgh", "zbra", "c1ass", "x", "ofthe", "thern", "cafe", "café", "naive", "cafë", "caf"] {
             for k in 0..=2u8 {
                 ss.lookup(q, k, &mut sc, &mut out);
                 let mut got: Vec<&str> = out.iter().map(|c| ss.word(c.id)).collect();
