@@ -136,6 +136,13 @@ impl ConfusionTable {
         self.rules
     }
 
+    /// An upper bound of `cost` between strings at edit distance 1 (one
+    /// substitution, insertion, deletion or transposition).
+    pub fn max_single_edit_cost(&self) -> f32 {
+        let rules = self.sub.values().chain(self.del.values()).chain(self.ins.values());
+        rules.fold(self.default_sub.max(self.default_indel).max(self.transpose), |a, &c| a.max(c))
+    }
+
     /// A lower bound of `cost` between two different strings: the cheapest
     /// rule or default edit.
     pub fn min_edit_cost(&self) -> f32 {
@@ -230,6 +237,7 @@ mod tests {
         assert_eq!(t.cost("abc", "abd"), 1.0);
         assert_eq!(t.cost("ab", "ba"), 1.0);
         assert!((t.min_edit_cost() - 0.1).abs() < 1e-6);
+        assert_eq!(t.max_single_edit_cost(), 1.0);
     }
 
     #[test]

@@ -140,6 +140,8 @@ pub struct Corrector {
     protector: Protector,
     index: SymSpell,
     opts: CorrectOptions,
+    /// `confusions.max_single_edit_cost()`
+    max_single_cost: f32,
 }
 
 #[inline]
@@ -194,7 +196,8 @@ impl Corrector {
         index: SymSpell,
     ) -> Self {
         let protector = Protector::new(&protected, opts.caps_min_len);
-        Corrector { dict, bigrams, confusions, protector, index, opts }
+        let max_single_cost = confusions.max_single_edit_cost();
+        Corrector { dict, bigrams, confusions, protector, index, opts, max_single_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {
@@ -247,9 +250,12 @@ impl Corrector {
     pub fn candidates(&self, l: &str, k: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
         if k >= 2 {
             self.index.lookup(l, 1, scratch, out);
+            // with the shipped table every one-edit candidate qualifies, and
+            // the (costly) weighted distance need not be computed
+            let any = self.max_single_cost <= self.opts.tier_cost;
             let good = out.iter().any(|c| {
                 let w = self.index.word(c.id);
-                w.len() >= 2 && self.confusions.cost(l, w) <= self.opts.tier_cost
+                w.len() >= 2 && (any || self.confusions.cost(l, w) <= self.opts.tier_cost)
             });
             if good {
                 return;

@@ -185,10 +185,14 @@ impl SymSpell {
         }
         let mut fill: Vec<u32> = offsets[..nb].to_vec();
         let mut entries = vec![0u64; pairs.len()];
-        for p in &pairs {
-            let b = (p.0 & mask) as usize;
-            entries[fill[b] as usize] = p.1;
-            fill[b] += 1;
+        // within a bucket, entries in ascending delete depth: a lookup at a
+        // smaller distance stops at the first deeper entry
+        for depth in 0..=max_distance as u64 {
+            for p in pairs.iter().filter(|p| (p.1 >> 28) & 3 == depth) {
+                let b = (p.0 & mask) as usize;
+                entries[fill[b] as usize] = p.1;
+                fill[b] += 1;
+            }
         }
         SymSpell { max_distance, prefix_len, freqs, bytes, starts, mask, offsets, entries }
     }
@@ -268,7 +272,10 @@ impl SymSpell {
         for &(lo, hi, check) in &ranges[..nr] {
             for &e in &self.entries[lo as usize..hi as usize] {
                 let wl = (e >> 22) & 63;
-                if e & CHECK_MASK != check || ((e >> 28) & 3) as u8 > k || wl < lmin || wl > lmax {
+                if ((e >> 28) & 3) as u8 > k {
+                    break; // sorted by depth
+                }
+                if e & CHECK_MASK != check || wl < lmin || wl > lmax {
                     continue;
                 }
                 // each edit adds or removes at most one char class from the set
