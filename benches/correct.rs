@@ -1,5 +1,6 @@
 //! Single-thread throughput: in-dictionary tokens/s through `Corrector::correct`,
-//! out-of-dictionary symmetric-delete lookups/s (`SymSpell::lookup`, distance 2),
+//! out-of-dictionary symmetric-delete lookups/s (`SymSpell::lookup`, exhaustive
+//! distance 2, and `Corrector::candidates`, tiered distance 1 then 2),
 //! and full `correct` on text made only of out-of-dictionary tokens.
 //! Uses the embedded rules (dictionary, bigrams, confusions).
 use ocrclean::pipeline::correct::symspell::{Candidate, LookupScratch};
@@ -64,6 +65,18 @@ fn bench(cr: &mut Criterion) {
             let mut n = 0;
             for w in &oov {
                 c.index().lookup(black_box(w), 2, &mut scratch, &mut cands);
+                n += cands.len();
+            }
+            black_box(n)
+        })
+    });
+    // what `Corrector::correct` does: distance 1 first, distance 2 only when
+    // no plausible one-edit candidate exists
+    g.bench_function("oov_candidates_tiered", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for w in &oov {
+                c.candidates(black_box(w), 2, &mut scratch, &mut cands);
                 n += cands.len();
             }
             black_box(n)

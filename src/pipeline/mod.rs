@@ -89,12 +89,20 @@ impl Pipeline {
 
     fn build_corrector(&self) -> crate::Result<correct::Corrector> {
         let r = &self.rules;
-        Ok(correct::Corrector::new(
+        // the two expensive parts are independent: parse the bigrams on a
+        // second thread while the candidate index is built
+        let (bigrams, index) = std::thread::scope(|s| {
+            let h = s.spawn(|| r.bigrams.bigrams());
+            let index = correct::Corrector::build_index(&r.dictionary, &r.options.correct);
+            (h.join().expect("bigram parsing panicked"), index)
+        });
+        Ok(correct::Corrector::with_index(
             r.dictionary.clone(),
-            Some(r.bigrams.bigrams()?),
+            Some(bigrams?),
             r.confusions.clone(),
             r.protected.clone(),
             r.options.correct.clone(),
+            index,
         ))
     }
 

@@ -135,6 +135,21 @@ impl ConfusionTable {
     pub fn len(&self) -> usize {
         self.rules
     }
+
+    /// An upper bound of `cost` between strings at edit distance 1 (one
+    /// substitution, insertion, deletion or transposition).
+    pub fn max_single_edit_cost(&self) -> f32 {
+        let rules = self.sub.values().chain(self.del.values()).chain(self.ins.values());
+        rules.fold(self.default_sub.max(self.default_indel).max(self.transpose), |a, &c| a.max(c))
+    }
+
+    /// A lower bound of `cost` between two different strings: the cheapest
+    /// rule or default edit.
+    pub fn min_edit_cost(&self) -> f32 {
+        let rules = self.sub.values().chain(self.del.values()).chain(self.ins.values());
+        let multi = self.multi.values().flatten().map(|r| &r.cost);
+        rules.chain(multi).fold(self.default_sub.min(self.default_indel).min(self.transpose), |a, &c| a.min(c))
+    }
     pub fn is_empty(&self) -> bool {
         self.rules == 0
     }
@@ -158,7 +173,16 @@ impl ConfusionTable {
     pub fn cost_chars(&self, o: &[char], c: &[char]) -> f32 {
         let (n, m) = (o.len(), c.len());
         let w = m + 1;
-        let mut d = vec![0f32; (n + 1) * w];
+        let size = (n + 1) * w;
+        // no allocation for word-sized inputs
+        let mut stack = [0f32; 1024];
+        let mut heap = Vec::new();
+        let d: &mut [f32] = if size <= stack.len() {
+            &mut stack[..size]
+        } else {
+            heap.resize(size, 0f32);
+            &mut heap
+        };
         let empty = Vec::new();
         let multi_empty = self.multi.get(&'\0').unwrap_or(&empty);
         for i in 0..=n {
@@ -212,6 +236,8 @@ mod tests {
         assert_eq!(t.cost("the", "the"), 0.0);
         assert_eq!(t.cost("abc", "abd"), 1.0);
         assert_eq!(t.cost("ab", "ba"), 1.0);
+        assert!((t.min_edit_cost() - 0.1).abs() < 1e-6);
+        assert_eq!(t.max_single_edit_cost(), 1.0);
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct CorrectOptions {
     pub punct_cost: f32,
     /// penalty scale when the runner-up candidate is close
     pub ambiguity: f32,
+    /// distance-2 candidates are only looked up when no distance-1 candidate
+    /// has an OCR confusion cost at most this (see `Corrector::candidates`)
+    pub tier_cost: f32,
 }
 
 impl Default for CorrectOptions {
@@ -113,6 +116,7 @@ impl Default for CorrectOptions {
             merge_single_cost: 0.4,
             punct_cost: 1.5,
             ambiguity: 1.0,
+            tier_cost: 1.0,
         }
     }
 }
@@ -136,6 +140,8 @@ pub struct Corrector {
     protector: Protector,
     index: SymSpell,
     opts: CorrectOptions,
+    /// `confusions.max_single_edit_cost()`
+    max_single_cost: f32,
 }
 
 #[inline]
@@ -171,9 +177,27 @@ impl Corrector {
         protected: Vec<String>,
         opts: CorrectOptions,
     ) -> Self {
-        let index = SymSpell::build(&dict, opts.max_distance.min(2), 7);
+        let index = Self::build_index(&dict, &opts);
+        Self::with_index(dict, bigrams, confusions, protected, opts, index)
+    }
+
+    /// The candidate index `new` builds (to build it apart, e.g. in parallel).
+    pub fn build_index(dict: &Dictionary, opts: &CorrectOptions) -> SymSpell {
+        SymSpell::build(dict, opts.max_distance.min(2), 7)
+    }
+
+    /// As `new`, with an index from `build_index` over the same dictionary.
+    pub fn with_index(
+        dict: Dictionary,
+        bigrams: Option<Bigrams>,
+        confusions: ConfusionTable,
+        protected: Vec<String>,
+        opts: CorrectOptions,
+        index: SymSpell,
+    ) -> Self {
         let protector = Protector::new(&protected, opts.caps_min_len);
-        Corrector { dict, bigrams, confusions, protector, index, opts }
+        let max_single_cost = confusions.max_single_edit_cost();
+        Corrector { dict, bigrams, confusions, protector, index, opts, max_single_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {
@@ -216,6 +240,30 @@ impl Corrector {
             || ["s", "es", "ed", "d", "ing"].iter().any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && self.dict.contains(st)))
     }
 
+    /// Dictionary candidates for the lower-case token `l` within edit distance
+    /// `k`, tiered: when `k` ≥ 2 the distance-1 neighbourhood is searched first
+    /// and the search stops there if it holds a candidate (of ≥ 2 chars) whose
+    /// OCR confusion cost is at most `tier_cost`. A short word has hundreds of
+    /// dictionary words at distance 2 and, once a plausible one-edit correction
+    /// exists, they practically never win; skipping them is what makes the
+    /// lookup fast.
+    pub fn candidates(&self, l: &str, k: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
+        if k >= 2 {
+            self.index.lookup(l, 1, scratch, out);
+            // with the shipped table every one-edit candidate qualifies, and
+            // the (costly) weighted distance need not be computed
+            let any = self.max_single_cost <= self.opts.tier_cost;
+            let good = out.iter().any(|c| {
+                let w = self.index.word(c.id);
+                w.len() >= 2 && (any || self.confusions.cost(l, w) <= self.opts.tier_cost)
+            });
+            if good {
+                return;
+            }
+        }
+        self.index.lookup(l, k, scratch, out);
+    }
+
     fn bigram(&self, a: &str, b: &str) -> u64 {
         self.bigrams.as_ref().map_or(0, |bg| bg.freq(a, b))
     }
@@ -252,6 +300,7 @@ impl Corrector {
         let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
         let mut scratch = LookupScratch::default();
+        let min_cost = self.confusions.min_edit_cost();
         let mut cands: Vec<Candidate> = Vec::new();
         let n = toks.len();
         let gap = |i: usize| &text[toks[i].end..toks[i + 1].start];
@@ -349,7 +398,7 @@ impl Corrector {
                 pen += o.w_recur * (rec as f32).ln();
             }
             let k = if nchars <= o.short_len { 1 } else { o.max_distance };
-            self.index.lookup(l, k, &mut scratch, &mut cands);
+            self.candidates(l, k, &mut scratch, &mut cands);
             let mut best: Option<Scored> = None;
             let mut second = f32::NEG_INFINITY;
             let consider = |s: Scored, best: &mut Option<Scored>, second: &mut f32| match best {
@@ -363,18 +412,28 @@ impl Corrector {
             };
             let lc: Vec<char> = l.chars().collect();
             let mut cc: Vec<char> = Vec::new();
+            // most frequent first (ids are in descending frequency), so that
+            // the bound below prunes the long tail of rare candidates
+            cands.sort_unstable_by_key(|c| c.id);
+            let ctx_max = (prev.is_some() as u8 + next.is_some() as u8) as f32 * o.w_ctx;
             for c in &cands {
                 let cw = self.index.word(c.id);
                 if cw.len() < 2 {
                     continue;
                 }
-                cc.clear();
-                cc.extend(cw.chars());
-                let cost = self.confusions.cost_chars(&lc, &cc);
-                let mut z = o.bias - o.w_cost * cost + self.freq_term(self.index.freq(c.id)) + self.ctx_bonus(prev, cw, next);
+                let mut z = o.bias + self.freq_term(self.index.freq(c.id));
                 if lexicon.count_lower(cw) > 0 {
                     z += o.w_lex;
                 }
+                // exact pruning: a candidate that cannot beat the runner-up
+                // changes neither the best nor the ambiguity term
+                if z + ctx_max - o.w_cost * min_cost <= second {
+                    continue;
+                }
+                cc.clear();
+                cc.extend(cw.chars());
+                let cost = self.confusions.cost_chars(&lc, &cc);
+                z += self.ctx_bonus(prev, cw, next) - o.w_cost * cost;
                 consider(Scored { to: cw.to_string(), z }, &mut best, &mut second);
             }
             // split into two words

@@ -7,16 +7,29 @@
 //! optimal-string-alignment (restricted Damerau-Levenshtein) distance.
 //!
 //! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
-//! index into `entries` = (word id, 30-bit fingerprint | 2-bit delete depth).
-//! Only hashes are stored, never delete strings, so building the 82 765-word
-//! list takes well under a second and ~30 MB. The index is immutable after
-//! `build`, hence `Send + Sync`; per-query state lives in `LookupScratch`.
+//! index into `entries` = (word id, 24-bit fingerprint | 6-bit length | 2-bit
+//! delete depth). Only hashes are stored, never delete strings. The index is
+//! immutable after `build`, hence `Send + Sync`; per-query state lives in
+//! `LookupScratch` (a few KB, no per-dictionary-word buffer).
+//!
+//! Lookup cost is dominated by candidate verification, so it is layered:
+//! bucket entries are filtered by fingerprint, delete depth and length without
+//! touching the word; survivors are deduplicated in a small open-addressing
+//! table, filtered by a char-set bound (each edit changes at most one char
+//! class in each direction) and finally verified with a bit-parallel OSA
+//! distance (Hyyrö 2003) over ASCII bytes with a precomputed match table for
+//! the query — no allocation, one pass of a few word operations per byte.
+//! Non-ASCII words and queries fall back to the row DP on chars.
 
 use crate::dictionary::Dictionary;
 use crate::hash::hash_chars;
 
 /// Longest word (in chars) the index handles; longer queries get no candidates.
 pub const MAX_WORD: usize = 48;
+/// Longest indexed prefix.
+const MAX_PREFIX: usize = 16;
+/// Slots of the per-query dedupe table (power of two).
+const DEDUP_SLOTS: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -24,90 +37,143 @@ pub struct Candidate {
     pub distance: u8,
 }
 
-/// Reusable per-thread buffers for `lookup`.
-#[derive(Default)]
+/// Reusable per-thread buffers for `lookup` (≈ 50 KB, allocated on first use).
 pub struct LookupScratch {
     deletes: Vec<(u64, u8)>,
-    ids: Vec<u32>,
     chars: Vec<char>,
-    buf: Vec<char>,
-    /// generation stamps per word id, to dedupe candidates without sorting
-    seen: Vec<u32>,
+    /// (generation, id) open-addressing dedupe table
+    slots: Vec<(u32, u32)>,
     generation: u32,
+    /// bit-parallel match masks of the current ASCII query, by byte
+    peq: [u64; 128],
+    wchars: Vec<char>,
+}
+
+impl Default for LookupScratch {
+    fn default() -> Self {
+        LookupScratch {
+            deletes: Vec::new(),
+            chars: Vec::new(),
+            slots: Vec::new(),
+            generation: 0,
+            peq: [0; 128],
+            wchars: Vec::new(),
+        }
+    }
 }
 
 pub struct SymSpell {
     max_distance: u8,
     prefix_len: usize,
-    words: Vec<Box<str>>,
     freqs: Vec<u64>,
-    /// all words' chars concatenated; word i is chars[starts[i]..starts[i+1]]
-    chars: Vec<char>,
+    /// all words' UTF-8 bytes concatenated; word i is bytes[starts[i]..starts[i+1]]
+    bytes: Vec<u8>,
     starts: Vec<u32>,
-    /// 64-bit char-set signature per word (cheap distance lower bound)
-    sigs: Vec<u64>,
     mask: u64,
     offsets: Vec<u32>,
-    entries: Vec<(u32, u32)>,
+    /// packed entries, see `pack`
+    entries: Vec<u64>,
 }
 
-/// Push (hash, depth) of `s` and of all deletes of `s` up to `max` deep.
-fn gen_deletes(s: &mut Vec<char>, depth: u8, max: u8, out: &mut Vec<(u64, u8)>) {
-    out.push((hash_chars(s), depth));
-    if depth >= max || s.is_empty() {
-        return;
-    }
-    for i in 0..s.len() {
-        // skip deleting the second of two equal chars (same result as deleting the first)
-        if i > 0 && s[i] == s[i - 1] {
-            continue;
+/// Push (hash, depth) of `s` and of all its deletes up to `max` deep, deduplicated
+/// (smallest depth kept). No allocation beyond `out`.
+fn gen_deletes(s: &[char], max: u8, out: &mut Vec<(u64, u8)>) {
+    out.clear();
+    let n = s.len();
+    let mut buf = [0 as char; MAX_PREFIX];
+    out.push((hash_chars(s), 0));
+    if max >= 1 {
+        for i in 0..n {
+            if i > 0 && s[i] == s[i - 1] {
+                continue;
+            }
+            let mut l = 0;
+            for (p, &c) in s.iter().enumerate() {
+                if p != i {
+                    buf[l] = c;
+                    l += 1;
+                }
+            }
+            out.push((hash_chars(&buf[..l]), 1));
+            if max >= 2 {
+                for j in i + 1..n {
+                    let mut l = 0;
+                    for (p, &c) in s.iter().enumerate() {
+                        if p != i && p != j {
+                            buf[l] = c;
+                            l += 1;
+                        }
+                    }
+                    out.push((hash_chars(&buf[..l]), 2));
+                    if max >= 3 {
+                        for q in j + 1..n {
+                            let mut l = 0;
+                            for (p, &c) in s.iter().enumerate() {
+                                if p != i && p != j && p != q {
+                                    buf[l] = c;
+                                    l += 1;
+                                }
+                            }
+                            out.push((hash_chars(&buf[..l]), 3));
+                        }
+                    }
+                }
+            }
         }
-        let c = s.remove(i);
-        gen_deletes(s, depth + 1, max, out);
-        s.insert(i, c);
     }
+    out.sort_unstable();
+    out.dedup_by(|b, a| a.0 == b.0); // keeps first = smallest depth
 }
 
-fn dedup_deletes(v: &mut Vec<(u64, u8)>) {
-    v.sort_unstable();
-    v.dedup_by(|b, a| a.0 == b.0); // keeps first = smallest depth
-}
-
-/// Entry tag: 24 hash bits | 6 bits word length (capped at 63) | 2 bits delete depth.
-const TAG_MASK: u32 = !0xff;
+/// Entry layout (u64), so that most candidates are rejected without touching
+/// any per-word array: bits 0..21 word id | 21 non-ASCII flag | 22..28 word
+/// length in chars | 28..30 delete depth | 30..36 six more hash bits (the bucket
+/// index holds the low ones) | 36..64 28-bit char-set signature of the word.
+const ID_BITS: u32 = 21;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+const NONASCII: u64 = 1 << 21;
+const CHECK_SHIFT: u32 = 30;
+const CHECK_MASK: u64 = 0x3f << CHECK_SHIFT;
 
 #[inline]
-fn fingerprint(h: u64, len: usize, depth: u8) -> u32 {
-    (((h >> 32) as u32) & TAG_MASK) | ((len.min(63) as u32) << 2) | depth as u32
+fn check_bits(h: u64) -> u64 {
+    ((h >> 40) << CHECK_SHIFT) & CHECK_MASK
+}
+
+#[inline]
+fn pack(h: u64, id: u32, len: usize, ascii: bool, depth: u8, sig: u32) -> u64 {
+    id as u64 | if ascii { 0 } else { NONASCII } | (len as u64) << 22 | (depth as u64) << 28 | check_bits(h) | (sig as u64) << 36
 }
 
 impl SymSpell {
     /// Build the index over all dictionary words (max distance ≤ 3).
     pub fn build(dict: &Dictionary, max_distance: u8, prefix_len: usize) -> Self {
-        assert!(max_distance <= 3 && prefix_len >= 1);
+        assert!(max_distance <= 3 && (1..=MAX_PREFIX).contains(&prefix_len));
         let mut items: Vec<(&str, u64)> = dict.iter().filter(|(w, _)| w.chars().count() <= MAX_WORD).collect();
         items.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let mut words = Vec::with_capacity(items.len());
+        assert!(items.len() < 1 << ID_BITS, "dictionary too large for the index");
         let mut freqs = Vec::with_capacity(items.len());
-        let mut chars = Vec::new();
-        let mut starts = vec![0u32];
-        let mut pairs: Vec<(u64, u32, u8, usize)> = Vec::with_capacity(items.len() * 24);
+        let mut bytes = Vec::with_capacity(items.iter().map(|w| w.0.len()).sum());
+        let mut starts = Vec::with_capacity(items.len() + 1);
+        starts.push(0u32);
+        let p = prefix_len;
+        let per_word = [1, 1 + p, 1 + p + p * (p - 1) / 2, 1 + p + p * (p - 1) / 2 + p * (p - 1) * (p.max(2) - 2) / 6]
+            [max_distance as usize];
+        // (hash, packed entry)
+        let mut pairs: Vec<(u64, u64)> = Vec::with_capacity(items.len() * per_word);
         let mut dels = Vec::new();
-        let mut s = Vec::new();
+        let mut s: Vec<char> = Vec::with_capacity(MAX_WORD);
         for (id, (w, f)) in items.iter().enumerate() {
-            words.push(Box::<str>::from(*w));
             freqs.push(*f);
-            chars.extend(w.chars());
-            starts.push(chars.len() as u32);
+            bytes.extend_from_slice(w.as_bytes());
+            starts.push(bytes.len() as u32);
             s.clear();
-            s.extend(w.chars().take(prefix_len));
-            dels.clear();
-            gen_deletes(&mut s, 0, max_distance, &mut dels);
-            dedup_deletes(&mut dels);
-            let wl = w.chars().count();
-            pairs.extend(dels.iter().map(|&(h, d)| (h, id as u32, d, wl)));
+            s.extend(w.chars());
+            let wl = s.len();
+            let sg = sig28(&s);
+            gen_deletes(&s[..wl.min(prefix_len)], max_distance, &mut dels);
+            pairs.extend(dels.iter().map(|&(h, d)| (h, pack(h, id as u32, wl, w.is_ascii(), d, sg))));
         }
-        let sigs = words.iter().map(|w| sig(w.chars())).collect();
         let nb = (pairs.len() / 2).next_power_of_two().max(1024);
         let mask = nb as u64 - 1;
         let mut offsets = vec![0u32; nb + 1];
@@ -117,45 +183,45 @@ impl SymSpell {
         for i in 0..nb {
             offsets[i + 1] += offsets[i];
         }
-        let mut fill = offsets.clone();
-        let mut entries = vec![(0u32, 0u32); pairs.len()];
-        for p in &pairs {
-            let b = (p.0 & mask) as usize;
-            entries[fill[b] as usize] = (p.1, fingerprint(p.0, p.3, p.2));
-            fill[b] += 1;
+        let mut fill: Vec<u32> = offsets[..nb].to_vec();
+        let mut entries = vec![0u64; pairs.len()];
+        // within a bucket, entries in ascending delete depth: a lookup at a
+        // smaller distance stops at the first deeper entry
+        for depth in 0..=max_distance as u64 {
+            for p in pairs.iter().filter(|p| (p.1 >> 28) & 3 == depth) {
+                let b = (p.0 & mask) as usize;
+                entries[fill[b] as usize] = p.1;
+                fill[b] += 1;
+            }
         }
-        SymSpell { max_distance, prefix_len, words, freqs, chars, starts, sigs, mask, offsets, entries }
+        SymSpell { max_distance, prefix_len, freqs, bytes, starts, mask, offsets, entries }
     }
 
     pub fn max_distance(&self) -> u8 {
         self.max_distance
     }
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.freqs.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.freqs.is_empty()
     }
     #[inline]
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        let b = &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
+        // SAFETY: `bytes` holds whole `&str`s concatenated and `starts` their boundaries.
+        unsafe { std::str::from_utf8_unchecked(b) }
     }
     #[inline]
     pub fn freq(&self, id: u32) -> u64 {
         self.freqs[id as usize]
     }
-    #[inline]
-    fn word_chars(&self, id: u32) -> &[char] {
-        &self.chars[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
-    }
 
     /// Approximate heap size in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.words.iter().map(|w| w.len() + 16).sum::<usize>()
-            + self.freqs.len() * 8
-            + self.chars.len() * 4
+        self.freqs.len() * 8
+            + self.bytes.len()
             + self.starts.len() * 4
-            + self.sigs.len() * 8
             + self.offsets.len() * 4
             + self.entries.len() * 8
     }
@@ -166,67 +232,154 @@ impl SymSpell {
     pub fn lookup(&self, term: &str, max_distance: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
         out.clear();
         let k = max_distance.min(self.max_distance);
-        let LookupScratch { deletes, ids, chars, buf, seen, generation } = scratch;
+        let LookupScratch { deletes, chars, slots, generation, peq, wchars } = scratch;
         chars.clear();
         chars.extend(term.chars());
         let n = chars.len();
         if n == 0 || n > MAX_WORD {
             return;
         }
-        if seen.len() != self.words.len() {
-            *seen = vec![0; self.words.len()];
+        if slots.len() != DEDUP_SLOTS {
+            *slots = vec![(0, 0); DEDUP_SLOTS];
             *generation = 0;
         }
         *generation = generation.wrapping_add(1);
         if *generation == 0 {
-            seen.iter_mut().for_each(|x| *x = 0);
+            slots.iter_mut().for_each(|x| *x = (0, 0));
             *generation = 1;
         }
         let stamp = *generation;
-        buf.clear();
-        buf.extend(chars.iter().take(self.prefix_len));
-        deletes.clear();
-        gen_deletes(buf, 0, k, deletes);
-        dedup_deletes(deletes);
-        ids.clear();
-        let (lmin, lmax) = (n.saturating_sub(k as usize) as u32, (n + k as usize).min(63) as u32);
-        for &(h, _) in deletes.iter() {
+        gen_deletes(&chars[..n.min(self.prefix_len)], k, deletes);
+        let ascii = term.is_ascii();
+        let q = term.as_bytes();
+        if ascii {
+            for (i, &c) in q.iter().enumerate() {
+                peq[c as usize] |= 1u64 << i;
+            }
+        }
+        let qs = sig28(chars);
+        let ku = k as usize;
+        let k32 = k as u32;
+        let (lmin, lmax) = (n.saturating_sub(ku) as u64, (n + ku) as u64);
+        let mut inserted = 0usize;
+        // bucket ranges first: their loads are independent and overlap
+        let mut ranges = [(0u32, 0u32, 0u64); 1 + MAX_PREFIX + MAX_PREFIX * (MAX_PREFIX - 1) / 2];
+        let nr = deletes.len().min(ranges.len());
+        for (r, &(h, _)) in ranges.iter_mut().zip(deletes.iter()) {
             let b = (h & self.mask) as usize;
-            let fp = ((h >> 32) as u32) & TAG_MASK;
-            let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
-            for &(id, f) in &self.entries[lo..hi] {
-                let wl = (f >> 2) & 63;
-                if f & TAG_MASK == fp && (f & 3) as u8 <= k && wl >= lmin && (wl <= lmax || n + k as usize >= 63) {
-                    let s = &mut seen[id as usize];
-                    if *s != stamp {
-                        *s = stamp;
-                        ids.push(id);
+            *r = (self.offsets[b], self.offsets[b + 1], check_bits(h));
+        }
+        for &(lo, hi, check) in &ranges[..nr] {
+            for &e in &self.entries[lo as usize..hi as usize] {
+                let wl = (e >> 22) & 63;
+                if ((e >> 28) & 3) as u8 > k {
+                    break; // sorted by depth
+                }
+                if e & CHECK_MASK != check || wl < lmin || wl > lmax {
+                    continue;
+                }
+                // each edit adds or removes at most one char class from the set
+                let ws = (e >> 36) as u32;
+                if (qs & !ws).count_ones() > k32 || (ws & !qs).count_ones() > k32 {
+                    continue;
+                }
+                let id = (e & ID_MASK) as u32;
+                if inserted < DEDUP_SLOTS * 3 / 4 {
+                    if !first_time(slots, stamp, id) {
+                        continue;
                     }
+                    inserted += 1;
+                } else if out.iter().any(|c| c.id == id) {
+                    // table full (not with real dictionaries): slow path
+                    continue;
+                }
+                let w = &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
+                let d = if ascii && e & NONASCII == 0 {
+                    osa_bits(peq, n, w, ku)
+                } else {
+                    wchars.clear();
+                    wchars.extend(self.word(id).chars());
+                    osa_bounded(chars, wchars, ku)
+                };
+                if let Some(d) = d {
+                    out.push(Candidate { id, distance: d as u8 });
                 }
             }
         }
-        let qs = sig(chars.iter().copied());
-        for &id in ids.iter() {
-            // each edit adds or removes at most one char class from the set
-            let ws = self.sigs[id as usize];
-            if (qs & !ws).count_ones() > k as u32 || (ws & !qs).count_ones() > k as u32 {
-                continue;
-            }
-            let wc = self.word_chars(id);
-            if wc.len().abs_diff(n) > k as usize {
-                continue;
-            }
-            if let Some(d) = osa_bounded(chars, wc, k as usize) {
-                out.push(Candidate { id, distance: d as u8 });
+        if ascii {
+            for &c in q {
+                peq[c as usize] = 0;
             }
         }
     }
 }
-
-/// Char-set signature: bit (c mod 64) for every char.
+/// Insert `id` in the dedupe table; false when it is already there.
 #[inline]
-fn sig(cs: impl Iterator<Item = char>) -> u64 {
-    cs.fold(0u64, |a, c| a | 1u64 << (c as u32 % 64))
+fn first_time(slots: &mut [(u32, u32)], stamp: u32, id: u32) -> bool {
+    let mut s = (id.wrapping_mul(0x9e37_79b1) >> 20) as usize & (DEDUP_SLOTS - 1);
+    loop {
+        let e = &mut slots[s];
+        if e.0 != stamp {
+            *e = (stamp, id);
+            return true;
+        }
+        if e.1 == id {
+            return false;
+        }
+        s = (s + 1) & (DEDUP_SLOTS - 1);
+    }
+}
+
+/// Bit-parallel optimal string alignment distance (Hyyrö 2003, Myers' bit
+/// vectors with the transposition term) of the ASCII query whose match masks
+/// are in `peq` (length `m` ≤ 64) against the ASCII word `t`, if ≤ `k`.
+#[inline]
+pub fn osa_bits(peq: &[u64; 128], m: usize, t: &[u8], k: usize) -> Option<usize> {
+    let n = t.len();
+    if m.abs_diff(n) > k {
+        return None;
+    }
+    if m == 0 {
+        return Some(n);
+    }
+    let top = 1u64 << (m - 1);
+    let mut vp: u64 = !0;
+    let mut vn: u64 = 0;
+    let mut d0: u64 = 0;
+    let mut prev_eq: u64 = 0;
+    let mut score = m;
+    for (j, &c) in t.iter().enumerate() {
+        let eq = if c < 128 { peq[c as usize] } else { 0 };
+        let tc = ((!d0 & eq) << 1) & prev_eq;
+        d0 = (((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn | tc;
+        let hp = vn | !(d0 | vp);
+        let hn = vp & d0;
+        if hp & top != 0 {
+            score += 1;
+        } else if hn & top != 0 {
+            score -= 1;
+        }
+        // the last row can fall by at most one per remaining column
+        if score > k + (n - 1 - j) {
+            return None;
+        }
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        prev_eq = eq;
+    }
+    (score <= k).then_some(score)
+}
+
+/// 28-bit char-set signature: one bit per letter a-z, two bits shared by all
+/// other chars. Folding classes keeps `popcount(a & !b)` a lower bound on the
+/// number of edits.
+#[inline]
+fn sig28(cs: &[char]) -> u32 {
+    cs.iter().fold(0u32, |a, &c| {
+        a | if c.is_ascii_lowercase() { 1 << (c as u32 - 'a' as u32) } else { 1 << (26 + (c as u32 & 1)) }
+    })
 }
 
 /// Optimal string alignment distance if ≤ `k`, else None. Inputs ≤ MAX_WORD chars.
@@ -299,12 +452,12 @@ mod tests {
     #[test]
     fn lookup_matches_brute_force() {
         let words = ["the", "then", "them", "modern", "modem", "international", "internationally",
-            "a", "ab", "abc", "abcdefghij", "abcdefghxj", "zebra", "zebras", "of", "off", "class"];
+            "a", "ab", "abc", "abcdefghij", "abcdefghxj", "zebra", "zebras", "of", "off", "class", "café", "cafés", "naïve", "cafe"];
         let d = Dictionary::from_pairs(words.iter().map(|w| (*w, 10)));
         let ss = SymSpell::build(&d, 2, 7);
         let mut sc = LookupScratch::default();
         let mut out = Vec::new();
-        for q in ["tbe", "rnodern", "internatlonal", "abcdefghij", "abcdefgh", "zbra", "c1ass", "x", "ofthe", "thern"] {
+        for q in ["tbe", "rnodern", "internatlonal", "abcdefghij", "abcdefgh", "zbra", "c1ass", "x", "ofthe", "thern", "cafe", "café", "naive", "cafë", "caf"] {
             for k in 0..=2u8 {
                 ss.lookup(q, k, &mut sc, &mut out);
                 let mut got: Vec<&str> = out.iter().map(|c| ss.word(c.id)).collect();
@@ -313,6 +466,32 @@ mod tests {
                     .filter(|w| osa_bounded(&cs(q), &cs(w), k as usize).is_some()).collect();
                 want.sort();
                 assert_eq!(got, want, "query {q} k {k}");
+            }
+        }
+    }
+
+    /// The bit-parallel OSA agrees with the row DP on random short strings.
+    #[test]
+    fn osa_bits_matches_dp() {
+        let mut x: u64 = 7;
+        let mut rnd = |m: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let mut peq = [0u64; 128];
+        for _ in 0..20000 {
+            let la = rnd(9) as usize;
+            let lb = rnd(9) as usize;
+            let a: String = (0..la).map(|_| (b'a' + rnd(4) as u8) as char).collect();
+            let b: String = (0..lb).map(|_| (b'a' + rnd(4) as u8) as char).collect();
+            for (i, c) in a.bytes().enumerate() {
+                peq[c as usize] |= 1 << i;
+            }
+            for k in 0..=3 {
+                assert_eq!(osa_bits(&peq, la, b.as_bytes(), k), osa_bounded(&cs(&a), &cs(&b), k), "{a} {b} {k}");
+            }
+            for c in a.bytes() {
+                peq[c as usize] = 0;
             }
         }
     }

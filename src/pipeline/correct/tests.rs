@@ -169,3 +169,30 @@ proptest! {
         prop_assert!(applied.is_empty(), "{:?} in {:?}", applied, t);
     }
 }
+
+/// Tiered search: distance 2 is only searched when distance 1 has no
+/// plausible candidate; the exhaustive lookup still sees both.
+#[test]
+fn candidates_are_tiered() {
+    let c = fixture();
+    let mut sc = symspell::LookupScratch::default();
+    let mut out = Vec::new();
+    let words = |out: &Vec<Candidate>| {
+        let mut v: Vec<&str> = out.iter().map(|x| c.index().word(x.id)).collect();
+        v.sort();
+        v
+    };
+    // `tbe`: `the`, `tie`, `be` at distance 1 (b→h is a known confusion);
+    // `tube` and others at distance 2 are not searched
+    c.candidates("tbe", 2, &mut sc, &mut out);
+    assert!(out.iter().all(|x| x.distance <= 1), "{:?}", words(&out));
+    assert!(words(&out).contains(&"the"));
+    c.index().lookup("tbe", 2, &mut sc, &mut out);
+    assert!(out.iter().any(|x| x.distance == 2));
+    // `rnodern` has nothing at distance 1: falls back to distance 2
+    c.candidates("rnodern", 2, &mut sc, &mut out);
+    assert_eq!(words(&out), vec!["modern"]);
+    // distance 1 asked: never more
+    c.candidates("rnodern", 1, &mut sc, &mut out);
+    assert!(out.is_empty());
+}
