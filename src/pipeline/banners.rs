@@ -27,9 +27,10 @@ pub fn run(doc: &mut Document, rules: &PatternSet, opts: &BannerOptions) {
     vote_document_id(doc);
     repetition::infer_pages(doc, opts);
     repetition::remove_repeated_edges(doc, opts);
+    super::titles::remove_repeated_titles(doc);
 }
 
-fn apply_rules(doc: &mut Document, rules: &PatternSet) {
+pub(crate) fn apply_rules(doc: &mut Document, rules: &PatternSet) {
     let mut votes: Vec<(String, String)> = Vec::new();
     for line in &mut doc.lines {
         rules.apply(line, &mut |k, v| votes.push((k.to_string(), v.to_string())));
@@ -218,6 +219,21 @@ mod tests {
         let kept = kept(&doc);
         assert_eq!(kept[0], "THE BOOK OF FLOODS");
         assert_eq!(kept.len(), 1 + 6 * 4, "{kept:?}");
+    }
+
+    #[test]
+    fn a_head_seen_once_goes_with_its_folio_but_numbered_verses_stay() {
+        // Three pages: folio 12 at a foot, `B 13` and `14 THE DEVIL'S DICTIONARY` heads.
+        let text = paged(3, "\x0c", |p| match p {
+            1 => format!("{}\n12\n", body(p)),
+            2 => format!("B 13\n{}\n", body(p)),
+            _ => format!("14 THE DEVIL'S DICTIONARY\n{}\n14 And he said unto them\n", body(p)),
+        });
+        let doc = clean(&text);
+        let kept = kept(&doc);
+        assert!(kept.iter().all(|l| !l.contains("DICTIONARY")), "{kept:?}");
+        assert!(kept.contains(&"14 And he said unto them"), "{kept:?}");
+        assert_eq!(kept.len(), 3 * 4 + 1, "{kept:?}");
     }
 
     #[test]

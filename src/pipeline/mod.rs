@@ -5,6 +5,7 @@
 //! 2. [`pages`]: page numbers from form feeds, `x0c` and wrapper headings
 //! 3. [`banners`]: archive markings and running heads/footers (rules, then
 //!    [`repetition`]: inferred pages, folios, recurring page edges)
+//!    and [`titles`]: later copies of a repeated cover title
 //! 4. [`noise`]: page numbers, hatching, speckle
 //! 5. [`dehyphenate`]: line-end hyphens joined or kept
 //! 6. [`paragraphs`]: blocks rebuilt across lines and pages
@@ -20,6 +21,7 @@ pub mod noise;
 pub mod normalize;
 pub mod pages;
 pub mod repetition;
+pub mod titles;
 pub mod paragraphs;
 
 use crate::input::read_document;
