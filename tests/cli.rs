@@ -136,3 +136,11 @@ fn help_teaches_by_example() {
         .stdout(predicate::str::contains("ocrclean clean input -o output"))
         .stdout(predicate::str::contains("--no-correct"));
 }
+
+/// A combining mark, two capitals, an invalid byte and a control byte: the
+/// line is kept now that capitals count as a word (an identifier such as
+/// `UA` in a diagram), and the control edit inside U+FFFD must not panic.
+#[test]
+fn an_edit_inside_a_replaced_byte_does_not_panic() {
+    ocrclean().args(["clean", "--no-correct", "-q"]).write_stdin(&b"\xcd\x84AA\x80\x0e"[..]).assert().success();
+}
