@@ -50,6 +50,10 @@ pub struct Args {
     #[arg(long)]
     no_correct: bool,
 
+    /// Also remove the banners of a profile written by `ocrclean learn`.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+
     /// Also list corrections scored below the threshold, as `suggest` edits
     /// that leave the text unchanged.
     #[arg(long, conflicts_with = "no_correct")]
@@ -74,6 +78,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => Rules::embedded()?,
     };
     let mut pipeline = Pipeline::new(rules);
+    if let Some(path) = &args.profile {
+        pipeline.set_profile(Some(super::learn::read_profile(path)?));
+    }
     if args.no_correct {
         pipeline.disable(Stage::Correct);
     }

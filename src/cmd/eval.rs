@@ -48,6 +48,10 @@ pub struct Args {
     #[arg(long)]
     no_correct: bool,
 
+    /// Also remove the banners of a profile written by `ocrclean learn`.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+
     /// Fold curly quotes and dashes before comparing.
     #[arg(long)]
     fold_quotes: bool,
@@ -160,6 +164,9 @@ fn build_pipeline(args: &Args, without: Option<Stage>) -> anyhow::Result<Pipelin
         None => Rules::embedded()?,
     };
     let mut pipeline = Pipeline::new(rules);
+    if let Some(path) = &args.profile {
+        pipeline.set_profile(Some(super::learn::read_profile(path)?));
+    }
     if args.no_correct {
         pipeline.disable(Stage::Correct);
     }

@@ -2,6 +2,7 @@
 
 mod clean;
 mod eval;
+mod learn;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,11 +29,13 @@ pub struct Cli {
 enum Command {
     Clean(clean::Args),
     Eval(eval::Args),
+    Learn(learn::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Learn(args) => learn::run(args),
     }
 }
