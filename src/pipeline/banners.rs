@@ -316,6 +316,15 @@ mod tests {
     }
 
     #[test]
+    fn speckled_classification_and_a_dated_release_line_are_banners() {
+        let doc = clean(
+            ". . SECRET\n_ : SECRET\nApprove i For Release 2010/05/02 : CIA-RIVP91-62686R87046752831..-8\n\
+             It was cleared for release 2010/05/02.\nThe secret was kept.\n",
+        );
+        assert_eq!(kept(&doc), ["It was cleared for release 2010/05/02.", "The secret was kept."]);
+    }
+
+    #[test]
     fn a_form_label_on_every_page_is_text() {
         let text = paged(4, "\x0c", |p| format!("{}\nOther, specify: ______\n{}\n", body(p), body(p + 10)));
         let doc = clean(&text);
