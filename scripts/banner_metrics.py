@@ -39,7 +39,7 @@ check is line-level: the joined paragraph text cannot hide a page number.
 
 Usage:
   scripts/banner_metrics.py [--bin target/release/ocrclean] [--corpus DIR]
-                            [--out-root DIR] [--no-run] [--json]
+                            [--out-root DIR] [--no-run] [--json] [--show] [--profile]
 """
 import argparse
 import difflib
@@ -69,9 +69,18 @@ def recall(gt: Counter, got: Counter) -> tuple[int, int]:
     return sum(min(n, got[w]) for w, n in gt.items()), sum(gt.values())
 
 
+PROFILE = False
+
+
 def run(binary: str, src: Path, out: Path) -> None:
+    """Cleans src into out; with --profile, learns a profile over src first."""
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run([binary, "clean", str(src), "-o", str(out), "-q", "--glob", "*.txt"], check=True)
+    extra = []
+    if PROFILE:
+        profile = out / "profile.json"
+        subprocess.run([binary, "learn", str(src), "-o", str(profile), "-q", "--glob", "*.txt"], check=True)
+        extra = ["--profile", str(profile)]
+    subprocess.run([binary, "clean", str(src), "-o", str(out), "-q", "--glob", "*.txt", *extra], check=True)
 
 
 def read_output(path: Path, raw: bytes):
@@ -219,9 +228,10 @@ def main() -> int:
     p.add_argument("--no-run", action="store_true", help="read existing output in --out-root")
     p.add_argument("--json", action="store_true")
     p.add_argument("--show", action="store_true", help="print leftover banner lines to stderr")
+    p.add_argument("--profile", action="store_true", help="`ocrclean learn` each corpus folder first and clean with --profile")
     a = p.parse_args()
-    global SHOW
-    SHOW = a.show
+    global SHOW, PROFILE
+    SHOW, PROFILE = a.show, a.profile
     corpus, out_root, do_run = Path(a.corpus), Path(a.out_root), not a.no_run
     if not corpus.is_dir():
         print(f"banner_metrics: corpus not found at {corpus}", file=sys.stderr)

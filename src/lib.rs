@@ -7,6 +7,7 @@
 //!   what each line keeps, record cuts with reasons and edits, and finally
 //!   build [`model::Block`]s;
 //! - [`output`] writes JSON Lines (or plain text) from the finished document;
+//! - [`learn`] finds banners over a whole batch and applies a learned profile;
 //! - [`rules`] and [`options`] hold the user-editable rule files and stage
 //!   options, compiled once and shared across threads.
 //!
@@ -22,6 +23,7 @@ pub mod eval;
 pub mod error;
 mod hash;
 pub mod input;
+pub mod learn;
 pub mod model;
 pub mod options;
 pub mod output;

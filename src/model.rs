@@ -22,6 +22,8 @@ pub enum Reason {
     RunningFooter,
     /// A line repeated across pages, position unclear.
     Banner,
+    /// A later copy of a short title block (a cover repeated on the first pages).
+    RepeatedTitle,
     Classification,
     ExemptionCode,
     ReleaseBanner,
@@ -46,6 +48,7 @@ impl Reason {
             Reason::RunningHeader => "running_header",
             Reason::RunningFooter => "running_footer",
             Reason::Banner => "banner",
+            Reason::RepeatedTitle => "repeated_title",
             Reason::Classification => "classification",
             Reason::ExemptionCode => "exemption_code",
             Reason::ReleaseBanner => "release_banner",
@@ -66,10 +69,11 @@ impl Reason {
     }
 }
 
-pub const ALL_REASONS: [Reason; 15] = [
+pub const ALL_REASONS: [Reason; 16] = [
     Reason::RunningHeader,
     Reason::RunningFooter,
     Reason::Banner,
+    Reason::RepeatedTitle,
     Reason::Classification,
     Reason::ExemptionCode,
     Reason::ReleaseBanner,

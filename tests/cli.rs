@@ -157,3 +157,11 @@ fn eval_scores_what_clean_wrote() {
     assert_eq!(report["total_clean"]["char_errors"], 0);
     assert!(report["total_raw"]["char_errors"].as_u64().unwrap() > 0);
 }
+
+/// A combining mark, two capitals, an invalid byte and a control byte: the
+/// line is kept now that capitals count as a word (an identifier such as
+/// `UA` in a diagram), and the control edit inside U+FFFD must not panic.
+#[test]
+fn an_edit_inside_a_replaced_byte_does_not_panic() {
+    ocrclean().args(["clean", "--no-correct", "-q"]).write_stdin(&b"\xcd\x84AA\x80\x0e"[..]).assert().success();
+}

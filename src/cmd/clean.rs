@@ -49,6 +49,10 @@ pub struct Args {
     #[arg(long)]
     no_correct: bool,
 
+    /// Also remove the banners of a profile written by `ocrclean learn`.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+
     /// Also list corrections scored below the threshold, as `suggest` edits
     /// that leave the text unchanged.
     #[arg(long, conflicts_with = "no_correct")]
@@ -69,7 +73,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let disabled: &[Stage] = if args.no_correct { &[Stage::Correct] } else { &[] };
-    let mut pipeline = super::build_pipeline(args.rules.as_deref(), disabled)?;
+    let mut pipeline = super::build_pipeline(args.rules.as_deref(), args.profile.as_deref(), disabled)?;
     pipeline.suggest(args.suggest);
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;

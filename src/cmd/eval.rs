@@ -47,6 +47,10 @@ pub struct Args {
     #[arg(long)]
     no_correct: bool,
 
+    /// Also remove the banners of a profile written by `ocrclean learn`.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+
     /// Fold curly quotes and dashes before comparing.
     #[arg(long)]
     fold_quotes: bool,
@@ -158,7 +162,7 @@ fn build_pipeline(args: &Args, without: Option<Stage>) -> anyhow::Result<Pipelin
     if args.no_correct {
         disabled.push(Stage::Correct);
     }
-    super::build_pipeline(args.rules.as_deref(), &disabled)
+    super::build_pipeline(args.rules.as_deref(), args.profile.as_deref(), &disabled)
 }
 
 fn collect_items(args: &Args) -> anyhow::Result<Vec<Item>> {

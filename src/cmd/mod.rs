@@ -2,6 +2,7 @@
 
 mod clean;
 mod eval;
+mod learn;
 
 use clap::{Parser, Subcommand};
 use ocrclean::pipeline::{Pipeline, Stage};
@@ -30,17 +31,25 @@ pub struct Cli {
 enum Command {
     Clean(clean::Args),
     Eval(eval::Args),
+    Learn(learn::Args),
 }
 
 /// The pipeline the options ask for: rules from `rules_dir` (or the built-in
 /// set) with the `disabled` stages off, its correction index built up front so
 /// broken rule files are reported before any document is read.
-pub fn build_pipeline(rules_dir: Option<&std::path::Path>, disabled: &[Stage]) -> anyhow::Result<Pipeline> {
+pub fn build_pipeline(
+    rules_dir: Option<&std::path::Path>,
+    profile: Option<&std::path::Path>,
+    disabled: &[Stage],
+) -> anyhow::Result<Pipeline> {
     let rules = match rules_dir {
         Some(dir) => Rules::from_dir(dir)?,
         None => Rules::embedded()?,
     };
     let mut pipeline = Pipeline::new(rules);
+    if let Some(path) = profile {
+        pipeline.set_profile(Some(learn::read_profile(path)?));
+    }
     for &stage in disabled {
         pipeline.disable(stage);
     }
@@ -52,5 +61,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Learn(args) => learn::run(args),
     }
 }

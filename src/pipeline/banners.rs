@@ -27,9 +27,10 @@ pub fn run(doc: &mut Document, rules: &PatternSet, opts: &BannerOptions) {
     vote_document_id(doc);
     repetition::infer_pages(doc, opts);
     repetition::remove_repeated_edges(doc, opts);
+    super::titles::remove_repeated_titles(doc);
 }
 
-fn apply_rules(doc: &mut Document, rules: &PatternSet) {
+pub(crate) fn apply_rules(doc: &mut Document, rules: &PatternSet) {
     let mut votes: Vec<(String, String)> = Vec::new();
     for line in &mut doc.lines {
         rules.apply(line, &mut |k, v| votes.push((k.to_string(), v.to_string())));
@@ -221,6 +222,21 @@ mod tests {
     }
 
     #[test]
+    fn a_head_seen_once_goes_with_its_folio_but_numbered_verses_stay() {
+        // Three pages: folio 12 at a foot, `B 13` and `14 THE DEVIL'S DICTIONARY` heads.
+        let text = paged(3, "\x0c", |p| match p {
+            1 => format!("{}\n12\n", body(p)),
+            2 => format!("B 13\n{}\n", body(p)),
+            _ => format!("14 THE DEVIL'S DICTIONARY\n{}\n14 And he said unto them\n", body(p)),
+        });
+        let doc = clean(&text);
+        let kept = kept(&doc);
+        assert!(kept.iter().all(|l| !l.contains("DICTIONARY")), "{kept:?}");
+        assert!(kept.contains(&"14 And he said unto them"), "{kept:?}");
+        assert_eq!(kept.len(), 3 * 4 + 1, "{kept:?}");
+    }
+
+    #[test]
     fn section_letter_folios_are_page_numbers_not_text() {
         // `W 51` heads odd pages of a dictionary; a lone `C` section letter is text.
         let text = paged(5, "\x0c", |p| {
@@ -297,6 +313,15 @@ mod tests {
              - 25X14\n",
         );
         assert_eq!(kept(&doc), ["The plan was approved for release to the press."]);
+    }
+
+    #[test]
+    fn speckled_classification_and_a_dated_release_line_are_banners() {
+        let doc = clean(
+            ". . SECRET\n_ : SECRET\nApprove i For Release 2010/05/02 : CIA-RIVP91-62686R87046752831..-8\n\
+             It was cleared for release 2010/05/02.\nThe secret was kept.\n",
+        );
+        assert_eq!(kept(&doc), ["It was cleared for release 2010/05/02.", "The secret was kept."]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! 2. [`pages`]: page numbers from form feeds, `x0c` and wrapper headings
 //! 3. [`banners`]: archive markings and running heads/footers (rules, then
 //!    [`repetition`]: inferred pages, folios, recurring page edges)
+//!    and [`titles`]: later copies of a repeated cover title
 //! 4. [`noise`]: page numbers, hatching, speckle
 //! 5. [`dehyphenate`]: line-end hyphens joined or kept
 //! 6. [`paragraphs`]: blocks rebuilt across lines and pages
@@ -20,6 +21,7 @@ pub mod noise;
 pub mod normalize;
 pub mod pages;
 pub mod repetition;
+pub mod titles;
 pub mod paragraphs;
 
 use crate::input::read_document;
@@ -38,6 +40,8 @@ pub enum Stage {
 pub struct Pipeline {
     rules: Rules,
     disabled: Vec<Stage>,
+    /// Banners learned over a batch (`ocrclean learn`), applied after the banners stage.
+    profile: Option<crate::learn::Profile>,
     /// Built on first use: the index takes a moment and `--no-correct` runs never need it.
     corrector: std::sync::OnceLock<correct::Corrector>,
 }
@@ -51,13 +55,22 @@ impl Pipeline {
         if !rules.options.correct.enabled {
             disabled.push(Stage::Correct);
         }
-        Pipeline { rules, disabled, corrector: std::sync::OnceLock::new() }
+        Pipeline { rules, disabled, profile: None, corrector: std::sync::OnceLock::new() }
     }
 
     pub fn disable(&mut self, stage: Stage) {
         if !self.disabled.contains(&stage) {
             self.disabled.push(stage);
         }
+    }
+
+    /// Uses a learned banner profile (or none).
+    pub fn set_profile(&mut self, profile: Option<crate::learn::Profile>) {
+        self.profile = profile;
+    }
+
+    pub fn profile(&self) -> Option<&crate::learn::Profile> {
+        self.profile.as_ref()
     }
 
     pub fn is_enabled(&self, stage: Stage) -> bool {
@@ -116,6 +129,9 @@ impl Pipeline {
         pages::run(&mut doc);
         if self.is_enabled(Stage::Banners) {
             banners::run(&mut doc, &rules.banners, &opts.banners);
+            if let Some(profile) = &self.profile {
+                crate::learn::apply(&mut doc, profile);
+            }
         }
         if self.is_enabled(Stage::Noise) {
             noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);

@@ -33,12 +33,14 @@ pub fn is_noise(text: &str, opts: &NoiseOptions, dict: &Dictionary) -> bool {
     if visible == 0 {
         return false;
     }
-    if (alnum as f64) < opts.min_letter_share * visible as f64 {
+    if (alnum as f64) < opts.min_letter_share * visible as f64 && !is_structured(text) {
         return true;
     }
     // Speckle: several tokens, none of them a word of three letters or more.
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    if tokens.len() >= 4 {
+    // A diagram's labels are short too (`UA -----v----- A -----v----- O`).
+    let drawn = text.starts_with("| ") || ["---", "....", "===", " = ", " | ", "+-"].iter().any(|r| text.contains(r));
+    if tokens.len() >= 4 && !(drawn && is_structured(text)) {
         let words = tokens
             .iter()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -50,6 +52,41 @@ pub fn is_noise(text: &str, opts: &NoiseOptions, dict: &Dictionary) -> bool {
         }
     }
     false
+}
+
+/// Marks hatching and scanner speckle are made of; box drawings, tables and
+/// grammars (`+--+`, `| a | b |`, `x = ( "a" | "b" )`) use others.
+fn is_hatching(c: char) -> bool {
+    matches!(c, '/' | '\\' | '%' | '§' | '¥' | '£' | '@' | '©' | '®' | '°' | '~' | '¢')
+}
+
+/// A line with few letters that is still text: a diagram, table row, table
+/// of contents line (`3.1 HTTP Version ......... 17`) or grammar rule. It has
+/// an identifier or word (three letters, or two capitals: `UA`, `SP`) and
+/// hatching marks are not what it is made of; or it is a bracketed number
+/// cut off by the line end (`[14].`, `5).`); or a grammar alternation
+/// (`| "," | ";"`).
+pub fn is_structured(text: &str) -> bool {
+    let symbols: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_alphanumeric()).collect();
+    let hatching = symbols.iter().filter(|&&c| is_hatching(c)).count();
+    if hatching > 2 && hatching * 4 > symbols.len() {
+        return false;
+    }
+    let wordish = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|t| t.len() >= 3 || (t.len() == 2 && t.bytes().all(|b| b.is_ascii_uppercase())));
+    if wordish {
+        return true;
+    }
+    let t = text.trim();
+    let bracketed_number = t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().any(|c| matches!(c, '[' | ']' | '(' | ')' | '"'))
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '[' | ']' | '(' | ')' | '"' | '.' | ',' | ';' | ':'));
+    let quotes = t.matches('"').count();
+    let alternation = quotes >= 2 && t.contains('|');
+    // A box's border: corners and rules only (`+--------+   +-----+`).
+    let border = t.contains('+') && t.contains("---") && t.chars().all(|c| matches!(c, '+' | '-' | '=' | '|' | ' '));
+    bracketed_number || alternation || border
 }
 
 #[cfg(test)]
@@ -68,6 +105,29 @@ mod tests {
         assert!(!noise("1. Summary"));
         assert!(!noise("C"));
         assert!(!noise("\"Ah,\" he said."));
+        assert!(noise("TOP SECRET %//////////////%"));
+        assert!(noise("////7////////// sssc"));
+        assert!(noise("oI ==="));
+        assert!(noise("| |"));
+    }
+
+    #[test]
+    fn structured_lines_are_text() {
+        let rules = Rules::embedded().unwrap();
+        let noise = |t| is_noise(t, &rules.options.noise, &rules.dictionary);
+        for line in [
+            "3.1   HTTP Version ................................................17",
+            "+--------+        +--------+",
+            "UA -----v----- A -----v----- B -----v----- C -----v----- O",
+            "request chain ------------------------>",
+            "CRLF           = CR LF",
+            "| ( \"1\" [ \".\" 0*3(\"0\") ] )",
+            "| \",\" | \";\" | \":\" | <\">",
+            "[14].",
+            "5).",
+        ] {
+            assert!(!noise(line), "{line}");
+        }
     }
 
     #[test]

@@ -440,7 +440,13 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
         let start = line.keep.start + skip;
         for e in &line.edits {
             if e.at >= start && e.at <= line.keep.end {
-                let mut offset = line.text[start..e.at].chars().count() as isize;
+                // An edit recorded inside a replaced character (a control byte
+                // next to U+FFFD) counts from that character's start.
+                let mut at = e.at.min(line.text.len());
+                while !line.text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut offset = line.text[start..at.max(start)].chars().count() as isize;
                 for r in reds.iter().filter(|r| r.end <= e.at - start) {
                     offset += REDACTED.len() as isize - rest[r.clone()].chars().count() as isize;
                 }

@@ -45,7 +45,7 @@ pub fn shape(text: &str) -> String {
     out.trim().to_string()
 }
 
-fn letters(s: &str) -> usize {
+pub(crate) fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
@@ -148,8 +148,13 @@ pub fn remove_repeated_edges(doc: &mut Document, opts: &BannerOptions) {
     if doc.pages < 2 {
         return;
     }
-    remove_folios(doc, opts);
+    let heads = remove_folios(doc, opts);
     remove_edge_groups(doc, opts);
+    // Heads vouched for by their folio go last: the edge groups need every
+    // copy to count pages (a copy whose folio OCR garbled joins them).
+    for (line, reason) in heads {
+        doc.lines[line].remove(reason);
+    }
     remove_once_per_page(doc, opts);
 }
 
@@ -186,8 +191,10 @@ fn remove_once_per_page(doc: &mut Document, opts: &BannerOptions) {
 
 /// A page number at a page edge: a number equal to page + a fixed offset on
 /// enough pages. The line goes when little else is on it (`W 51`, `- 3 -`);
-/// a number inside a longer head is left to the edge groups, which mask it.
-fn remove_folios(doc: &mut Document, opts: &BannerOptions) {
+/// a number inside a longer head is left to the edge groups, which mask it,
+/// unless it is a short heading in capitals at the page's very edge: that
+/// line is returned for removal after the edge groups.
+fn remove_folios(doc: &mut Document, opts: &BannerOptions) -> Vec<(usize, Reason)> {
     let edges = edges(doc, 2);
     let mut offsets: std::collections::HashMap<i64, Vec<u32>> = Default::default();
     for e in &edges {
@@ -198,10 +205,26 @@ fn remove_folios(doc: &mut Document, opts: &BannerOptions) {
             }
         }
     }
-    let Some((&offset, pages)) = offsets.iter().max_by_key(|(o, p)| (p.len(), -(o.abs()))) else { return };
+    let mut heads = Vec::new();
+    let Some((&offset, pages)) = offsets.iter().max_by_key(|(o, p)| (p.len(), -(o.abs()))) else { return heads };
     // Three pages at least: two numbers one page apart happen by chance.
     if pages.len() < needed_pages(doc.pages, opts).max(3) {
-        return;
+        return heads;
+    }
+    // The first and last kept line of each page.
+    let mut outermost: std::collections::HashSet<usize> = Default::default();
+    let mut last: Option<usize> = None;
+    for i in doc.kept_lines() {
+        if last.map_or(true, |j| doc.lines[j].page != doc.lines[i].page) {
+            outermost.insert(i);
+            if let Some(j) = last {
+                outermost.insert(j);
+            }
+        }
+        last = Some(i);
+    }
+    if let Some(j) = last {
+        outermost.insert(j);
     }
     for e in &edges {
         let line = &doc.lines[e.line];
@@ -219,8 +242,23 @@ fn remove_folios(doc: &mut Document, opts: &BannerOptions) {
         // `W 51`, `Page 3`, `- 3 -`: a section letter or a word at most.
         if letters(&rest) <= 4 && rest.split_whitespace().count() <= 2 {
             doc.lines[e.line].remove(reason);
+        } else if outermost.contains(&e.line) && folio_head(kept, &range, &rest) {
+            // `14 THE DEVIL'S DICTIONARY` on the one page of a short document
+            // that carries it: the folio vouches for the head.
+            heads.push((e.line, reason));
         }
     }
+    heads
+}
+
+/// A head carrying the folio at its start or end, the rest a short heading in
+/// capitals (`174 THE FIRST BOOK OF MOSES, CALLED GENESIS`, `CHAPTER 24 175`);
+/// a verse or sentence opening with a number (`14 And he said`) is not one.
+fn folio_head(kept: &str, folio: &std::ops::Range<usize>, rest: &str) -> bool {
+    let at_edge = kept[..folio.start].trim().is_empty() || kept[folio.end..].trim().is_empty();
+    let (upper, all) = rest.chars().filter(|c| c.is_alphabetic()).fold((0, 0), |(u, a), c| (u + c.is_uppercase() as usize, a + 1));
+    let rest = rest.trim();
+    at_edge && all >= 4 && upper * 10 >= all * 9 && rest.split_whitespace().count() <= 10 && !rest.ends_with(['.', '!', '?'])
 }
 
 struct Group {
