@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[derive(Default)]
 pub struct Options {
     pub normalize: NormalizeOptions,
     pub banners: BannerOptions,
@@ -15,18 +16,6 @@ pub struct Options {
     pub correct: CorrectOptions,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            normalize: NormalizeOptions::default(),
-            banners: BannerOptions::default(),
-            noise: NoiseOptions::default(),
-            dehyphenate: DehyphenateOptions::default(),
-            paragraphs: ParagraphOptions::default(),
-            correct: CorrectOptions::default(),
-        }
-    }
-}
 
 impl Options {
     pub fn parse(text: &str, file: &str) -> Result<Options> {

@@ -98,11 +98,14 @@ struct Ablation {
     harmful: bool,
 }
 
+/// Banner strings printed on each page (the synth corpus's `<doc>.json`).
+type Banners = Vec<Vec<String>>;
+
 /// One document to score: its name, ground truth, and where its text comes from.
 struct Item {
     doc: String,
     gt: String,
-    banners: Option<Vec<Vec<String>>>,
+    banners: Option<Banners>,
     source: Prediction,
 }
 
@@ -166,7 +169,7 @@ fn build_pipeline(args: &Args, without: Option<Stage>) -> anyhow::Result<Pipelin
 }
 
 fn collect_items(args: &Args) -> anyhow::Result<Vec<Item>> {
-    let gt_of = |doc: &str| -> anyhow::Result<Option<(String, Option<Vec<Vec<String>>>)>> {
+    let gt_of = |doc: &str| -> anyhow::Result<Option<(String, Option<Banners>)>> {
         let path = args.gt.join(format!("{doc}.txt"));
         if !path.is_file() {
             return Ok(None);

@@ -291,7 +291,7 @@ mod tests {
         let doc = clean(&text);
         assert_eq!(doc.pages, 5);
         assert!(kept(&doc).iter().all(|l| !l.contains("QUARTERLY")));
-        assert_eq!(doc.lines.iter().filter(|l| l.is_kept()).last().unwrap().page, 5);
+        assert_eq!(doc.lines.iter().rfind(|l| l.is_kept()).unwrap().page, 5);
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn markdown_replacements(text: &str, reps: &mut Vec<Replacement>) {
                 let before = text[..i].chars().next_back().unwrap_or(' ');
                 let after = text[i + run..].chars().next().unwrap_or(' ');
                 // A marker hugs a word on one side and not the other: `*Asahi*`.
-                let is_marker = !before.is_alphanumeric() != !after.is_alphanumeric() || run >= 2;
+                let is_marker = before.is_alphanumeric() != after.is_alphanumeric() || run >= 2;
                 if is_marker {
                     reps.push(Replacement { range: i..i + run, to: String::new(), op: Some("unmark") });
                 }

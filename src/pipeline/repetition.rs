@@ -215,7 +215,7 @@ fn remove_folios(doc: &mut Document, opts: &BannerOptions) -> Vec<(usize, Reason
     let mut outermost: std::collections::HashSet<usize> = Default::default();
     let mut last: Option<usize> = None;
     for i in doc.kept_lines() {
-        if last.map_or(true, |j| doc.lines[j].page != doc.lines[i].page) {
+        if last.is_none_or(|j| doc.lines[j].page != doc.lines[i].page) {
             outermost.insert(i);
             if let Some(j) = last {
                 outermost.insert(j);

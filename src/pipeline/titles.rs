@@ -20,11 +20,10 @@ fn blocks(doc: &Document) -> Vec<Vec<usize>> {
     let mut current: Vec<usize> = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
         let page_break = current.last().is_some_and(|&j| doc.lines[j].page != line.page);
-        if !line.is_kept() || page_break {
-            if !current.is_empty() {
+        if (!line.is_kept() || page_break)
+            && !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
-        }
         if line.is_kept() {
             current.push(i);
         }
