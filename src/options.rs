@@ -4,9 +4,8 @@ use crate::error::{Error, Result};
 pub use crate::pipeline::correct::CorrectOptions;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-#[derive(Default)]
 pub struct Options {
     pub normalize: NormalizeOptions,
     pub banners: BannerOptions,
@@ -15,7 +14,6 @@ pub struct Options {
     pub paragraphs: ParagraphOptions,
     pub correct: CorrectOptions,
 }
-
 
 impl Options {
     pub fn parse(text: &str, file: &str) -> Result<Options> {
