@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use ocrclean::input::{discover, Source};
 use ocrclean::model::Document;
 use ocrclean::output::Format;
-use ocrclean::pipeline::{Pipeline, Stage};
+use ocrclean::pipeline::Pipeline;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -40,18 +40,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
 
-    /// Use the rule files in DIR (banners.txt, noise.txt, dictionary.txt,
-    /// protected.txt, profile.toml); files it lacks come from the built-in set.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-
-    /// Do not correct OCR errors.
-    #[arg(long)]
-    no_correct: bool,
-
-    /// Also remove the banners of a profile written by `ocrclean learn`.
-    #[arg(long, value_name = "FILE")]
-    profile: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: super::PipelineArgs,
 
     /// Also list corrections scored below the threshold, as `suggest` edits
     /// that leave the text unchanged.
@@ -72,8 +62,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let disabled: &[Stage] = if args.no_correct { &[Stage::Correct] } else { &[] };
-    let mut pipeline = super::build_pipeline(args.rules.as_deref(), args.profile.as_deref(), disabled)?;
+    let mut pipeline = args.pipeline.build(&[])?;
     pipeline.suggest(args.suggest);
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;

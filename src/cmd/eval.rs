@@ -39,17 +39,9 @@ pub struct Args {
     #[arg(long, requires = "raw")]
     ablate: bool,
 
-    /// Rules folder for --raw (as for `clean`).
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-
-    /// With --raw: do not correct OCR errors.
-    #[arg(long)]
-    no_correct: bool,
-
-    /// Also remove the banners of a profile written by `ocrclean learn`.
-    #[arg(long, value_name = "FILE")]
-    profile: Option<PathBuf>,
+    /// How --raw cleans (as for `clean`).
+    #[command(flatten)]
+    pipeline: super::PipelineArgs,
 
     /// Fold curly quotes and dashes before comparing.
     #[arg(long)]
@@ -122,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("nothing to score: no prediction matches a ground-truth file in {}", args.gt.display());
     }
     let pipeline = match &args.raw {
-        Some(_) => Some(build_pipeline(&args, None)?),
+        Some(_) => Some(args.pipeline.build(&[])?),
         None => None,
     };
     let rows: Vec<anyhow::Result<DocRow>> = items.par_iter().map(|item| score_item(item, pipeline.as_ref(), &args, &opts)).collect();
@@ -134,7 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut ablation = Vec::new();
     if args.ablate {
         for (name, stage) in [("banners", Stage::Banners), ("noise", Stage::Noise), ("dehyphenate", Stage::Dehyphenate), ("correct", Stage::Correct)] {
-            let pipeline = build_pipeline(&args, Some(stage))?;
+            let pipeline = args.pipeline.build(&[stage])?;
             let scores: Vec<Scores> = items
                 .par_iter()
                 .map(|item| clean_and_score(item, &pipeline, &opts).map(|(s, _, _)| s))
@@ -158,14 +150,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_tables(&report);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn build_pipeline(args: &Args, without: Option<Stage>) -> anyhow::Result<Pipeline> {
-    let mut disabled: Vec<Stage> = without.into_iter().collect();
-    if args.no_correct {
-        disabled.push(Stage::Correct);
-    }
-    super::build_pipeline(args.rules.as_deref(), args.profile.as_deref(), &disabled)
 }
 
 fn collect_items(args: &Args) -> anyhow::Result<Vec<Item>> {

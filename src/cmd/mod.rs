@@ -34,27 +34,46 @@ enum Command {
     Learn(learn::Args),
 }
 
-/// The pipeline the options ask for: rules from `rules_dir` (or the built-in
-/// set) with the `disabled` stages off, its correction index built up front so
-/// broken rule files are reported before any document is read.
-pub fn build_pipeline(
-    rules_dir: Option<&std::path::Path>,
-    profile: Option<&std::path::Path>,
-    disabled: &[Stage],
-) -> anyhow::Result<Pipeline> {
-    let rules = match rules_dir {
-        Some(dir) => Rules::from_dir(dir)?,
-        None => Rules::embedded()?,
-    };
-    let mut pipeline = Pipeline::new(rules);
-    if let Some(path) = profile {
-        pipeline.set_profile(Some(learn::read_profile(path)?));
+/// How to build the pipeline: the options `clean` and `eval --raw` share.
+#[derive(Debug, clap::Args)]
+pub struct PipelineArgs {
+    /// Use the rule files in DIR (banners.txt, noise.txt, dictionary.txt,
+    /// bigrams.txt, confusions.txt, protected.txt, profile.toml); files it
+    /// lacks come from the built-in set.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<std::path::PathBuf>,
+
+    /// Do not correct OCR errors.
+    #[arg(long)]
+    no_correct: bool,
+
+    /// Also remove the banners of a profile written by `ocrclean learn`.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<std::path::PathBuf>,
+}
+
+impl PipelineArgs {
+    /// The pipeline these options ask for, with `disabled` stages also off;
+    /// its correction index is built up front so broken rule files are
+    /// reported before any document is read.
+    pub fn build(&self, disabled: &[Stage]) -> anyhow::Result<Pipeline> {
+        let rules = match &self.rules {
+            Some(dir) => Rules::from_dir(dir)?,
+            None => Rules::embedded()?,
+        };
+        let mut pipeline = Pipeline::new(rules);
+        if let Some(path) = &self.profile {
+            pipeline.set_profile(Some(learn::read_profile(path)?));
+        }
+        if self.no_correct {
+            pipeline.disable(Stage::Correct);
+        }
+        for &stage in disabled {
+            pipeline.disable(stage);
+        }
+        pipeline.prepare()?;
+        Ok(pipeline)
     }
-    for &stage in disabled {
-        pipeline.disable(stage);
-    }
-    pipeline.prepare()?;
-    Ok(pipeline)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
