@@ -124,15 +124,9 @@ fn vote_document_id(doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::read_document;
-    use crate::rules::Rules;
 
     fn clean(text: &str) -> Document {
-        let rules = Rules::embedded().unwrap();
-        let mut doc = read_document("t", "t.txt", text.as_bytes().to_vec());
-        crate::pipeline::normalize::run(&mut doc, &rules.options.normalize);
-        crate::pipeline::pages::run(&mut doc);
-        run(&mut doc, &rules.banners, &rules.options.banners);
+        let mut doc = crate::pipeline::run_through(text, crate::pipeline::Stage::Banners);
         doc.settle_votes();
         assert!(doc.check_coverage().is_ok());
         doc

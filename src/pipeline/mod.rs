@@ -148,3 +148,23 @@ impl Pipeline {
         doc
     }
 }
+
+/// Test support: `text` read and run with the embedded rules through the
+/// stages in pipeline order, up to and including `last` (which must be one of
+/// banners, noise or dehyphenate), so a stage's tests start from real input.
+#[cfg(test)]
+pub(crate) fn run_through(text: &str, last: Stage) -> Document {
+    let rules = Rules::embedded().unwrap();
+    let opts = &rules.options;
+    let mut doc = read_document("t", "t.txt", text.as_bytes().to_vec());
+    normalize::run(&mut doc, &opts.normalize);
+    pages::run(&mut doc);
+    banners::run(&mut doc, &rules.banners, &opts.banners);
+    if matches!(last, Stage::Noise | Stage::Dehyphenate) {
+        noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
+    }
+    if last == Stage::Dehyphenate {
+        dehyphenate::run(&mut doc, &rules.dictionary);
+    }
+    doc
+}

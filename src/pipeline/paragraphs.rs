@@ -493,15 +493,8 @@ mod tests {
     use crate::rules::Rules;
 
     fn blocks(text: &str) -> Vec<(BlockKind, String)> {
-        let rules = Rules::embedded().unwrap();
-        let mut doc = crate::input::read_document("t", "t", text.as_bytes().to_vec());
-        let o = &rules.options;
-        crate::pipeline::normalize::run(&mut doc, &o.normalize);
-        crate::pipeline::pages::run(&mut doc);
-        crate::pipeline::banners::run(&mut doc, &rules.banners, &o.banners);
-        crate::pipeline::noise::run(&mut doc, &rules.noise, &o.noise, &rules.dictionary);
-        crate::pipeline::dehyphenate::run(&mut doc, &rules.dictionary);
-        run(&mut doc, &o.paragraphs);
+        let mut doc = crate::pipeline::run_through(text, crate::pipeline::Stage::Dehyphenate);
+        run(&mut doc, &Rules::embedded().unwrap().options.paragraphs);
         doc.blocks.into_iter().map(|b| (b.kind, b.text)).collect()
     }
 

@@ -98,15 +98,9 @@ pub fn remove_repeated_titles(doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::read_document;
-    use crate::rules::Rules;
 
     fn clean(text: &str) -> Document {
-        let rules = Rules::embedded().unwrap();
-        let mut doc = read_document("t", "t.txt", text.as_bytes().to_vec());
-        crate::pipeline::normalize::run(&mut doc, &rules.options.normalize);
-        crate::pipeline::pages::run(&mut doc);
-        crate::pipeline::banners::run(&mut doc, &rules.banners, &rules.options.banners);
+        let doc = crate::pipeline::run_through(text, crate::pipeline::Stage::Banners);
         assert!(doc.check_coverage().is_ok());
         doc
     }
