@@ -1,11 +1,14 @@
 //! Running heads, footers and folios found by repetition, without coordinates.
 //!
-//! Used by the banners stage after its rules ran. Three detectors:
+//! Used by the banners stage after its rules ran. Four detectors:
 //!
 //! - [`infer_pages`]: a dump without page markers (no form feed, no `x0c`)
 //!   gets page boundaries from lines that recur at a regular spacing through
-//!   the document (a running head every ~40 lines). Only lines that are still
-//!   kept or were removed as release banners take part.
+//!   the document (a running head every ~40 lines), from folios that go up by
+//!   one every so many lines (`W 51` … `52 THE DEVIL'S DICTIONARY` … `W 53`),
+//!   and, for two pages, from a dated line opening the document that recurs
+//!   once. Only lines that are still kept or were removed as release banners
+//!   take part. Numbered headings (`CHAPTER 1`, `CHAPTER 2`) never make pages.
 //! - folios: a number at a page edge that equals the page number plus a
 //!   constant offset on enough pages is a page number (`- 12 -`, `154`,
 //!   `W 51`, `CHAPTER 10 233`); alternating book heads share the offset.
@@ -13,10 +16,12 @@
 //!   to a shape (lowercase, digit runs masked, punctuation dropped) and
 //!   grouped; a group seen at the same side (top or bottom) on enough pages,
 //!   and not more often in the body than at edges, is a running head/footer.
+//! - dates ([`remove_repeated_dates`]): the date half of a head printed in two
+//!   columns, which OCR puts anywhere on the page.
 //!
 //! Invariants: lines are only narrowed with `Line::remove`; nothing is removed
-//! from a single-page document by repetition; short shapes must match exactly
-//! (two different short lines never group by fuzzy similarity).
+//! from a single-page document by edge repetition; short shapes must match
+//! exactly (two different short lines never group by fuzzy similarity).
 
 use crate::model::{Document, Reason};
 use crate::options::BannerOptions;
@@ -172,7 +177,9 @@ fn remove_once_per_page(doc: &mut Document, opts: &BannerOptions) {
         let s = shape(doc.lines[i].kept());
         // Furniture away from the edges carries a date or a number; a form
         // label (`Other, specify:`) or a heading recurring per page does not.
-        if letters(&s) >= 3 && s.len() >= 12 && s.contains('#') {
+        // A date alone is left to `remove_repeated_dates`, which needs the
+        // copies to agree on the day: a diary's entries do not.
+        if letters(&s) >= 3 && s.len() >= 12 && s.contains('#') && date_line(doc.lines[i].kept()).is_none() {
             seen.entry(s).or_default().push(i);
         }
     }
@@ -186,6 +193,89 @@ fn remove_once_per_page(doc: &mut Document, opts: &BannerOptions) {
         for i in lines {
             doc.lines[i].remove(Reason::Banner);
         }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+];
+
+/// A line that is only a date.
+#[derive(PartialEq)]
+struct DateLine {
+    /// Its tokens' kinds in order, `w` a word, `d` a number, `m` the month:
+    /// `Monday 17 May 1976` is `wdmd`. Copies of one head share it.
+    layout: String,
+    month: usize,
+    numbers: Vec<u32>,
+}
+
+/// A short line that is only a date (`Monday 17 May 1976`, `17 May 1976`,
+/// `May 17, 1976`, `VIendiay 27 May 1976`): a month, one or two numbers and
+/// at most one more token, a capitalised or damaged weekday. A lowercase word
+/// makes it a piece of a sentence (`in May 1976`), a third number a reference
+/// (`PAE 3664, 16 February 1961`).
+fn date_line(text: &str) -> Option<DateLine> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=4).contains(&tokens.len()) {
+        return None;
+    }
+    let (mut layout, mut months, mut numbers) = (String::new(), Vec::new(), Vec::new());
+    for t in tokens {
+        let core = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if let Some(m) = MONTHS.iter().position(|m| *m == core || (core.len() == 3 && m.starts_with(&core))) {
+            months.push(m);
+            layout.push('m');
+        } else if !core.is_empty() && core.bytes().all(|b| b.is_ascii_digit()) {
+            numbers.push(core.parse().ok()?);
+            layout.push('d');
+        } else if t.chars().next().is_some_and(|c| c.is_lowercase()) || layout.contains('w') {
+            return None;
+        } else {
+            layout.push('w');
+        }
+    }
+    match months[..] {
+        [month] if (1..=2).contains(&numbers.len()) => Some(DateLine { layout, month, numbers }),
+        _ => None,
+    }
+}
+
+/// The date of a head printed in two columns comes out of OCR as a line of
+/// its own, anywhere on the page (`Monday 17 May 1976` between two
+/// paragraphs). The same date on two pages or more, laid out alike, once a
+/// page and far apart, is that head. The copies must agree on the day (OCR
+/// damages some: `VIendiay 27 May 1976`); a diary's dated entries differ by
+/// day.
+pub fn remove_repeated_dates(doc: &mut Document) {
+    let dated: Vec<(usize, DateLine)> =
+        doc.kept_lines().filter_map(|i| date_line(doc.lines[i].kept()).map(|d| (i, d))).collect();
+    let mut days: std::collections::HashMap<(&str, usize, u32), usize> = Default::default();
+    for (_, d) in &dated {
+        for &n in d.numbers.iter().filter(|&&n| (1..=31).contains(&n)) {
+            *days.entry((d.layout.as_str(), d.month, n)).or_default() += 1;
+        }
+    }
+    let Some((&(layout, month, day), &count)) = days.iter().max_by_key(|(k, c)| (**c, std::cmp::Reverse(**k))) else {
+        return;
+    };
+    if count < 2 {
+        return;
+    }
+    let copies: Vec<usize> = dated
+        .iter()
+        .filter(|(_, d)| d.layout == layout && d.month == month && d.numbers.contains(&day))
+        .map(|(i, _)| *i)
+        .collect();
+    let mut pages: Vec<u32> = copies.iter().map(|&i| doc.lines[i].page).collect();
+    pages.dedup();
+    let far_apart = copies.windows(2).all(|w| doc.kept_lines().filter(|&i| w[0] < i && i < w[1]).count() >= 12);
+    if (doc.pages > 1 && pages.len() != copies.len()) || !far_apart {
+        return;
+    }
+    for i in copies {
+        doc.lines[i].remove(Reason::Banner);
     }
 }
 
@@ -207,14 +297,11 @@ fn remove_folios(doc: &mut Document, opts: &BannerOptions) -> Vec<(usize, Reason
     }
     let mut heads = Vec::new();
     let Some((&offset, pages)) = offsets.iter().max_by_key(|(o, p)| (p.len(), -(o.abs()))) else { return heads };
-    // Three pages at least: two numbers one page apart happen by chance.
-    if pages.len() < needed_pages(doc.pages, opts).max(3) {
-        return heads;
-    }
-    // The first and last kept line of each page.
+    // The first and last kept line of each page, speckle (`a`, `.`) aside.
     let mut outermost: std::collections::HashSet<usize> = Default::default();
     let mut last: Option<usize> = None;
-    for i in doc.kept_lines() {
+    let speckle = |i: usize| doc.lines[i].kept().chars().filter(|c| c.is_alphanumeric()).count() <= 1;
+    for i in doc.kept_lines().filter(|&i| !speckle(i)) {
         if last.is_none_or(|j| doc.lines[j].page != doc.lines[i].page) {
             outermost.insert(i);
             if let Some(j) = last {
@@ -225,6 +312,22 @@ fn remove_folios(doc: &mut Document, opts: &BannerOptions) -> Vec<(usize, Reason
     }
     if let Some(j) = last {
         outermost.insert(j);
+    }
+    // Three pages at least: two numbers one page apart happen by chance.
+    // A short document may show only two; then both must be a page's
+    // outermost line and one a number standing alone.
+    let vouched_pair = || {
+        let at_offset: Vec<&Edge> = edges
+            .iter()
+            .filter(|e| outermost.contains(&e.line))
+            .filter(|e| numbers(doc.lines[e.line].kept()).iter().any(|(n, _)| *n as i64 - e.page as i64 == offset))
+            .collect();
+        let pages: std::collections::HashSet<u32> = at_offset.iter().map(|e| e.page).collect();
+        pages.len() == 2 && at_offset.iter().any(|e| folio(doc.lines[e.line].kept()).is_some_and(|f| f.bare))
+    };
+    let needed = needed_pages(doc.pages, opts);
+    if pages.len() < needed.max(3) && !(pages.len() == 2 && needed <= 2 && vouched_pair()) {
+        return heads;
     }
     for e in &edges {
         let line = &doc.lines[e.line];
@@ -261,6 +364,16 @@ fn folio_head(kept: &str, folio: &std::ops::Range<usize>, rest: &str) -> bool {
     at_edge && all >= 4 && upper * 10 >= all * 9 && rest.split_whitespace().count() <= 10 && !rest.ends_with(['.', '!', '?'])
 }
 
+/// Numbers in a shape, those only a space apart counted as one: OCR splits
+/// a number it damages (`1979` read as `19 °3`).
+fn number_runs(shape: &str) -> usize {
+    let mut merged = shape.to_string();
+    while merged.contains("# #") {
+        merged = merged.replace("# #", "#");
+    }
+    merged.matches('#').count()
+}
+
 struct Group {
     shape: String,
     members: Vec<usize>,
@@ -279,7 +392,7 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
         }
         // Heads that carry a folio all carry it: a title page's bare title
         // (`THE DEVIL'S DICTIONARY` over `154 THE DEVIL'S DICTIONARY`) is text.
-        let same_numbers = |g: &Group| g.shape.matches('#').count() == s.matches('#').count();
+        let same_numbers = |g: &Group| number_runs(&g.shape) == number_runs(&s);
         let g = match groups.iter_mut().position(|g| same_numbers(g) && similar(&g.shape, &s, opts.similarity)) {
             Some(gi) => &mut groups[gi],
             None => {
@@ -299,6 +412,17 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
         let top_ok = g.top_pages.len() >= needed;
         let bottom_ok = g.bottom_pages.len() >= needed;
         if !top_ok && !bottom_ok {
+            continue;
+        }
+        // Chapters opening pages (`CHAPTER 1` on page 1, `CHAPTER 2` on page
+        // 4) are text; a one-word head whose number follows the page is not.
+        let texts: Vec<&str> = g.members.iter().map(|&ei| doc.lines[edges[ei].line].kept()).collect();
+        let offsets: std::collections::HashSet<i64> = g
+            .members
+            .iter()
+            .filter_map(|&ei| heading_number(doc.lines[edges[ei].line].kept()).map(|n| n as i64 - edges[ei].page as i64))
+            .collect();
+        if numbered_headings(&texts) && offsets.len() > 1 {
             continue;
         }
         // A line that recurs in the body more than at edges is text (a
@@ -321,13 +445,154 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
     }
 }
 
+/// The number of a one-word numbered heading (`CHAPTER 3`, `Section 4`,
+/// `PSALM 23`).
+fn heading_number(text: &str) -> Option<u32> {
+    let s = shape(text);
+    let (word, number) = s.split_once(' ')?;
+    let (word, number) = if word == "#" { (number, word) } else { (word, number) };
+    if number != "#" || word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    match numbers(text)[..] {
+        [(n, _)] => Some(n),
+        _ => None,
+    }
+}
+
+/// Numbered headings of the text (`CHAPTER 1`, `CHAPTER 2`, `CHAPTER 3`):
+/// one word and a number that is one more at each copy. They recur as
+/// regularly as a running head, but go up with the text, not the page.
+fn numbered_headings(texts: &[&str]) -> bool {
+    let numbers: Option<Vec<u32>> = texts.iter().map(|t| heading_number(t)).collect();
+    numbers.is_some_and(|n| n.len() >= 2 && n.windows(2).all(|w| w[1] == w[0] + 1))
+}
+
+/// A page number standing at a line's start or end.
+struct Folio {
+    number: u32,
+    /// Nothing but the number and marks (`154`, `- 12 -`).
+    bare: bool,
+    /// The letters beside it, lowercase: a running head repeats them
+    /// (`the devils dictionary`), a numbered section heading does not.
+    rest: String,
+    words: usize,
+}
+
+/// The folio of a line when the rest is at most a section letter or word
+/// (`W 51`, `Page 3`) or a short heading in capitals (`174 THE FIRST BOOK OF
+/// MOSES`). A list marker (`2. CLOSED`, `1) Summary`) or a part of a dotted
+/// or hyphenated number (`9.3 GET`, `14-0000`) is not a folio.
+fn folio(text: &str) -> Option<Folio> {
+    let found = numbers(text);
+    let alnum = |s: &str| s.chars().any(char::is_alphanumeric);
+    let (number, range) = match (found.first(), found.last()) {
+        (Some((n, r)), _) if !alnum(&text[..r.start]) => (*n, r.clone()),
+        (_, Some((n, r))) if !alnum(&text[r.end..]) => (*n, r.clone()),
+        _ => return None,
+    };
+    let (before, after) = (&text[..range.start], &text[range.end..]);
+    let joins_digits = |mark: Option<char>, next: Option<char>| {
+        mark == Some('/') || (mark.is_some_and(|c| ".,:-".contains(c)) && next.is_some_and(|c| c.is_ascii_digit()))
+    };
+    let mut back = before.chars().rev();
+    let mut ahead = after.chars();
+    if joins_digits(back.next(), back.next()) || joins_digits(ahead.next(), ahead.next()) {
+        return None;
+    }
+    let rest = format!("{before} {after}");
+    if before.trim().is_empty() && after.starts_with(['.', ')', ':', '-']) && letters(&rest) > 0 {
+        return None;
+    }
+    let short = letters(&rest) <= 4 && rest.split_whitespace().count() <= 2;
+    if !(short || (folio_head(text, &range, &rest) && heading_number(text).is_none())) {
+        return None;
+    }
+    // Speckle with digits in it (`(9) (1) @)`) is no bare folio.
+    let marks = rest.chars().filter(|c| !c.is_whitespace()).count();
+    if letters(&rest) == 0 && (marks > 3 || rest.chars().any(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let rest: String = rest.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    let words = text.split_whitespace().count();
+    Some(Folio { number, bare: rest.is_empty(), rest, words })
+}
+
+/// Page starts (positions in `cand`) from folios that go up by one every
+/// so many lines: the numbers and line positions of page numbers lie on one
+/// line, `position = first + (number - first number) * page length`.
+/// A bare number closes its page (a footer); a head opens it.
+///
+/// Chance lines up numbered lines too, so the folios that fit must each
+/// vouch for themselves (a bare number or a section letter, or letters
+/// another fitting folio repeats: `52 THE DEVIL'S DICTIONARY`), follow one
+/// another with at most one page missing, and show on half the pages.
+fn folio_starts(doc: &Document, cand: &[usize]) -> Vec<usize> {
+    let folios: Vec<(usize, Folio)> = cand
+        .iter()
+        .enumerate()
+        .filter(|(_, &i)| doc.lines[i].is_kept())
+        .filter_map(|(pos, &i)| folio(doc.lines[i].kept()).map(|f| (pos, f)))
+        .collect();
+    // Letters another folio repeats, OCR damage allowed (`THE BOOK OF FL0ODS`).
+    let repeated: Vec<bool> = (0..folios.len())
+        .map(|c| {
+            let rest = &folios[c].1.rest;
+            !rest.is_empty() && folios.iter().enumerate().any(|(d, (_, f))| d != c && similar(&f.rest, rest, 0.8))
+        })
+        .collect();
+    let mut best: Vec<usize> = Vec::new();
+    // Pairs of nearby folios propose the page length.
+    for (a, (pa, fa)) in folios.iter().enumerate() {
+        for (pb, fb) in folios.iter().skip(a + 1).take(8) {
+            if fb.number <= fa.number {
+                continue;
+            }
+            let page_length = (pb - pa) as f64 / (fb.number - fa.number) as f64;
+            if !(12.0..=MAX_PAGE_LINES as f64).contains(&page_length) {
+                continue;
+            }
+            let fits = |(p, f): &(usize, Folio)| {
+                let expected = *pa as f64 + (f.number as f64 - fa.number as f64) * page_length;
+                (*p as f64 - expected).abs() <= page_length / 3.0
+            };
+            let fitting: Vec<usize> = (0..folios.len()).filter(|&c| fits(&folios[c])).collect();
+            let vouches = |c: usize| folios[c].1.rest.chars().count() <= 1 || repeated[c];
+            let numbers_vouched: std::collections::HashSet<u32> =
+                fitting.iter().filter(|&&c| vouches(c)).map(|&c| folios[c].1.number).collect();
+            // A short head between two that vouch (`CHAPTER 24 175`) is one too.
+            let between = |f: &Folio| {
+                f.words <= 4 && f.number > 0 && numbers_vouched.contains(&(f.number - 1)) && numbers_vouched.contains(&(f.number + 1))
+            };
+            let vouched: Vec<usize> =
+                fitting.iter().copied().filter(|&c| vouches(c) || between(&folios[c].1)).collect();
+            let numbers: Vec<u32> = vouched.iter().map(|&c| folios[c].1.number).collect();
+            let steady = numbers.windows(2).all(|w| (1..=2).contains(&(w[1] as i64 - w[0] as i64)));
+            let span = numbers.last().zip(numbers.first()).map_or(0, |(l, f)| l - f + 1) as usize;
+            if steady && numbers.len() * 2 >= span && vouched.len() > best.len() {
+                best = vouched;
+            }
+        }
+    }
+    // Three pages at least: two numbers some lines apart happen by chance.
+    if best.len() < 3 {
+        return Vec::new();
+    }
+    best.iter().map(|&c| if folios[c].1.bare { folios[c].0 + 1 } else { folios[c].0 }).collect()
+}
+
 /// Page boundaries for a dump without page markers, from lines recurring at a
 /// regular spacing. Returns true when pages were inferred.
 ///
 /// A recurring line is a header when the document starts with it, else a
 /// footer when it ends with it; the page starts at a header and after a
 /// footer. Alternating heads (title on even pages, chapter on odd) form two
-/// groups whose boundaries merge.
+/// groups whose boundaries merge; folios ([`folio_starts`]) add theirs.
+/// Kept lines a page holds at most: a two-column page of small print comes
+/// out of OCR as some 120 lines; a line recurring every thousand lines is no
+/// running head.
+const MAX_PAGE_LINES: usize = 200;
+
 pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
     if doc.pages > 1 {
         return false;
@@ -362,7 +627,12 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
             exact.entry(s.as_str()).or_default().push(pos);
         }
     }
-    let (mut groups, singles): (Vec<_>, Vec<_>) = exact.into_iter().partition(|(_, members)| members.len() >= 3);
+    let edge = 6;
+    // A dated or numbered line opening the document may be the head of a
+    // two-page document: it needs one more copy, not two.
+    let opener = |s: &str, members: &[usize]| members[0] < edge && letters(s) >= 10 && s.contains('#');
+    let (mut groups, singles): (Vec<_>, Vec<_>) =
+        exact.into_iter().partition(|(s, members)| members.len() >= 2 || opener(s, members));
     groups.sort_by_key(|(_, members)| members[0]);
     for (s, members) in singles {
         if let Some(g) = groups.iter_mut().find(|g| similar(g.0, s, opts.similarity)) {
@@ -373,9 +643,19 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
         g.1.sort_unstable();
     }
     let n = cand.len();
-    let edge = 6;
-    let mut starts: Vec<usize> = Vec::new();
-    for (_, members) in &groups {
+    let mut starts: Vec<usize> = folio_starts(doc, &cand);
+    let mut two_pages = false;
+    for (s, members) in &groups {
+        // `CHAPTER 1`, `CHAPTER 2`: headings of the text recur as regularly as a head.
+        let texts: Vec<&str> = members.iter().map(|&m| doc.lines[cand[m]].kept()).collect();
+        if numbered_headings(&texts) {
+            continue;
+        }
+        if members.len() == 2 && opener(s, members) && (12..=MAX_PAGE_LINES).contains(&(members[1] - members[0])) {
+            starts.push(members[1]);
+            two_pages = true;
+            continue;
+        }
         if members.len() < 3 {
             continue;
         }
@@ -383,8 +663,11 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
         let mut sorted = gaps.clone();
         sorted.sort_unstable();
         let median = sorted[sorted.len() / 2];
-        // Pages of text are long; a refrain or list heading recurs irregularly.
-        if sorted[0] < 12 || gaps.iter().any(|&g| g * 2 < median || g > median * 3) {
+        // Pages of text are long, and not endless; a refrain or list heading
+        // recurs irregularly. A page of figures or a short last page may
+        // break the rhythm once in eight.
+        let off_beat = gaps.iter().filter(|&&g| g < 12 || g * 2 < median || g > median * 3).count();
+        if !(12..=MAX_PAGE_LINES).contains(&median) || off_beat * 8 > gaps.len() {
             continue;
         }
         let first = members[0];
@@ -399,6 +682,7 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
             starts.extend(members.iter().copied());
         }
     }
+    starts.retain(|&s| s < n);
     starts.sort_unstable();
     starts.dedup();
     // Two heads on one page (a title over a date) give nearby starts: keep the first.
@@ -412,7 +696,7 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
         }
         bounds.push(s);
     }
-    if bounds.len() < 2 {
+    if bounds.len() < 2 && !(bounds.len() == 1 && two_pages) {
         return false;
     }
     // `bounds` index into `cand`; a page opens at each bound's line.
@@ -461,5 +745,33 @@ mod tests {
     fn numbers_stand_alone() {
         let n: Vec<u32> = numbers("CHAPTER 10 233 25X1 A12").into_iter().map(|x| x.0).collect();
         assert_eq!(n, [10, 233]);
+    }
+
+    #[test]
+    fn folios_and_what_only_looks_like_one() {
+        let number = |t| folio(t).map(|f| (f.number, f.bare));
+        assert_eq!(number("W 51"), Some((51, false)));
+        assert_eq!(number("- 12 -"), Some((12, true)));
+        assert_eq!(number("174 THE FIRST BOOK OF MOSES, CALLED GENESIS"), Some((174, false)));
+        for not_folio in ["9.3 GET", "2. CLOSED", "2- N'S DOCTORS CONSIDER HIM", "w/3", "(9) (1) @)", "14 And he said", "CHAPTER 3"] {
+            assert!(folio(not_folio).is_none(), "{not_folio}");
+        }
+    }
+
+    #[test]
+    fn date_lines_and_sentences_with_dates() {
+        assert!(date_line("Monday 17 May 1976").is_some());
+        assert!(date_line("VIendiay 27 May 1976").is_some());
+        assert!(date_line("16 FEB 61").is_some());
+        assert!(date_line("in May 1976 the").is_none());
+        assert!(date_line("PAE 3664, 16 February 1961").is_none());
+        assert!(date_line("May God bless").is_none());
+    }
+
+    #[test]
+    fn numbered_headings_go_up_by_one() {
+        assert!(numbered_headings(&["CHAPTER 1", "‘CHAPTER 2", "CHAPTER 3."]));
+        assert!(!numbered_headings(&["ABRACADABRA. 155", "ABRACADABRA. 157"]));
+        assert!(!numbered_headings(&["W 51", "W 52"]));
     }
 }
