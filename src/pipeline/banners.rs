@@ -452,6 +452,21 @@ mod tests {
     }
 
     #[test]
+    fn garbled_copies_of_an_opening_head_make_one_page_rhythm() {
+        // The opening copy garbled one way, the last two another, the second not at all.
+        let heads = [
+            "WEEKLY SUMIMARY Sunday 11 July 1976",
+            "WEEKLY SUMMARY Sunday 11 July 1976",
+            "WEERLY SUMMARY Sunday 1] July 1976",
+            "WEERLY SUMMARY Sunday 1] July 1976",
+        ];
+        let text = paged(4, "\n", |p| format!("{}\n{}", heads[p - 1], long_body(p, 4)));
+        let doc = clean(&text);
+        assert_eq!(doc.pages, 4);
+        assert!(kept(&doc).iter().all(|l| !l.contains("SUM")));
+    }
+
+    #[test]
     fn footers_make_pages_though_one_page_is_short() {
         // A page of figures holds few lines: the rhythm breaks once.
         let text = paged(10, "\n", |p| {

@@ -631,9 +631,18 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
     // A dated or numbered line opening the document may be the head of a
     // two-page document: it needs one more copy, not two.
     let opener = |s: &str, members: &[usize]| members[0] < edge && letters(s) >= 10 && s.contains('#');
-    let (mut groups, singles): (Vec<_>, Vec<_>) =
+    let (mut seeds, singles): (Vec<_>, Vec<_>) =
         exact.into_iter().partition(|(s, members)| members.len() >= 2 || opener(s, members));
-    groups.sort_by_key(|(_, members)| members[0]);
+    seeds.sort_by_key(|(_, members)| members[0]);
+    // Seeds that are copies of one line (`WEEKLY SUMIMARY …` opening the
+    // document, `WEERLY SUMMARY …` twice later) make one group.
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (s, members) in seeds {
+        match groups.iter_mut().find(|g| similar(g.0, s, opts.similarity)) {
+            Some(g) => g.1.extend(members),
+            None => groups.push((s, members)),
+        }
+    }
     for (s, members) in singles {
         if let Some(g) = groups.iter_mut().find(|g| similar(g.0, s, opts.similarity)) {
             g.1.extend(members);
