@@ -467,6 +467,21 @@ mod tests {
     }
 
     #[test]
+    fn a_banner_with_a_speck_glued_on_goes_but_a_numbered_heading_stays() {
+        // `SECRET` foots every page; one copy reads `Oe SECRET`. `SUMMARY` heads
+        // every page, and `1. Summary` opens one of them.
+        let text = paged(4, "\x0c", |p| {
+            let foot = if p == 2 { "Oe SECRET" } else { "SECRET" };
+            let first = if p == 3 { "1. Summary\n" } else { "" };
+            format!("SUMMARY\n{first}{}\n{foot}\n", body(p))
+        });
+        let doc = clean(&text);
+        let kept = kept(&doc);
+        assert!(kept.iter().all(|l| !l.contains("SECRET")), "{kept:?}");
+        assert!(kept.contains(&"1. Summary"), "{kept:?}");
+    }
+
+    #[test]
     fn footers_make_pages_though_one_page_is_short() {
         // A page of figures holds few lines: the rhythm breaks once.
         let text = paged(10, "\n", |p| {

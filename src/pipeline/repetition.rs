@@ -161,6 +161,45 @@ pub fn remove_repeated_edges(doc: &mut Document, opts: &BannerOptions) {
         doc.lines[line].remove(reason);
     }
     remove_once_per_page(doc, opts);
+    remove_speckled_copies(doc);
+}
+
+/// A banner with a speck of OCR noise glued on as a word (`Oe SECRET`,
+/// `SECRET ..`) at a page edge, when the bare banner went from two pages or
+/// more: it goes with the reason its clean copies went for. The speck is one
+/// or two characters, no digit and no list marker (`1.`, `b)`), so
+/// `1. Summary` stays even where `SUMMARY` heads the pages.
+fn remove_speckled_copies(doc: &mut Document) {
+    let mut removed: std::collections::HashMap<String, (Reason, std::collections::HashSet<u32>)> = Default::default();
+    for line in doc.lines.iter().filter(|l| !l.is_kept()) {
+        let [cut] = &line.cuts[..] else { continue };
+        if matches!(cut.reason, Reason::Classification | Reason::RunningHeader | Reason::RunningFooter | Reason::Banner) {
+            let s = shape(&line.text[cut.range.clone()]);
+            if letters(&s) >= 5 {
+                removed.entry(s).or_insert((cut.reason, Default::default())).1.insert(line.page);
+            }
+        }
+    }
+    let speck = |t: &str| t.chars().count() <= 2 && !t.chars().any(|c| c.is_ascii_digit()) && !t.ends_with(['.', ')']);
+    for e in edges(doc, 2) {
+        let tokens: Vec<&str> = doc.lines[e.line].kept().split_whitespace().collect();
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { continue };
+        if tokens.len() < 2 {
+            continue;
+        }
+        let rest = if speck(first) {
+            &tokens[1..]
+        } else if speck(last) {
+            &tokens[..tokens.len() - 1]
+        } else {
+            continue;
+        };
+        if let Some((reason, pages)) = removed.get(&shape(&rest.join(" "))) {
+            if pages.len() >= 2 {
+                doc.lines[e.line].remove(*reason);
+            }
+        }
+    }
 }
 
 /// A line found exactly once on most pages, identical after masking digits,
