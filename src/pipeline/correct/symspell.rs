@@ -6,15 +6,12 @@
 //! sharing a delete hash is a candidate and is verified with the true
 //! optimal-string-alignment (restricted Damerau-Levenshtein) distance.
 //!
-//! Storage is two flat bucket tables (CSR), `near` for deletes of depth 0
-//! and 1 and `far` for deeper ones: `offsets[bucket]..offsets[bucket+1]`
-//! index into `entries` (word id, length, depth, hash check bits and char-set
-//! signature packed in a u64, see `pack`). Only hashes are stored, never delete
-//! strings. A distance-1 lookup, the common one (see `Corrector::candidates`),
-//! reads only the `near` table, a quarter of the index, which stays in cache
-//! far better. The index is immutable after `build`, hence `Send + Sync`;
-//! per-query state lives in `LookupScratch` (a few KB, no per-dictionary-word
-//! buffer).
+//! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
+//! index into `entries` (word id, length, delete depth, hash check bits and
+//! char-set signature packed in a u64, see `pack`), in ascending depth within
+//! a bucket. Only hashes are stored, never delete strings. The index is
+//! immutable after `build`, hence `Send + Sync`; per-query state lives in
+//! `LookupScratch` (a few KB, no per-dictionary-word buffer).
 //!
 //! Lookup cost is dominated by cache misses, so it is layered: bucket entries
 //! are filtered by check bits, delete depth, length and a char-set bound (each
@@ -87,14 +84,12 @@ pub struct SymSpell {
     /// ASCII words of at most 16 bytes again, zero-padded, one cache-line
     /// access per verification instead of two dependent ones (starts, bytes)
     short: Vec<[u8; SHORT]>,
-    /// deletes of depth 0 and 1: all a distance-1 lookup reads, a few MB
-    near: DeleteTable,
-    /// deletes of depth 2 and more
-    far: DeleteTable,
+    table: DeleteTable,
 }
 
 /// Bucket table (CSR) of packed entries: `offsets[b]..offsets[b + 1]` index
-/// into `entries`, in ascending delete depth within a bucket.
+/// into `entries`, in ascending delete depth within a bucket, so a lookup at
+/// a smaller distance stops at the first deeper entry.
 struct DeleteTable {
     mask: u64,
     offsets: Vec<u32>,
@@ -103,23 +98,23 @@ struct DeleteTable {
 }
 
 impl DeleteTable {
-    /// Table of the entries whose (hash, entry) pairs pass `keep`.
-    fn build(hashes: &[u32], packed: &[u64], depths: usize, keep: impl Fn(u64) -> bool) -> Self {
-        let count = packed.iter().filter(|&&e| keep(e)).count();
-        let nb = (count / ENTRIES_PER_BUCKET).next_power_of_two().max(1024);
+    /// Table of all `packed` entries, by bucket (`hashes`) and delete depth
+    /// (< `depths`).
+    fn build(hashes: &[u32], packed: &[u64], depths: usize) -> Self {
+        let nb = (packed.len() / ENTRIES_PER_BUCKET).next_power_of_two().max(1024);
         // counting sort by (bucket, depth)
         let slot = |h: u32, e: u64| (h as usize & (nb - 1)) * depths + ((e >> 28) & 3) as usize;
         let mut fill = vec![0u32; nb * depths + 1];
-        for (&h, &e) in hashes.iter().zip(packed).filter(|p| keep(*p.1)) {
+        for (&h, &e) in hashes.iter().zip(packed) {
             fill[slot(h, e) + 1] += 1;
         }
         for i in 0..nb * depths {
             fill[i + 1] += fill[i];
         }
         let offsets: Vec<u32> = fill.iter().step_by(depths).copied().collect();
-        let mut entries = vec![0u64; count];
+        let mut entries = vec![0u64; packed.len()];
         advise_huge_pages(&mut entries);
-        for (&h, &e) in hashes.iter().zip(packed).filter(|p| keep(*p.1)) {
+        for (&h, &e) in hashes.iter().zip(packed) {
             let f = &mut fill[slot(h, e)];
             entries[*f as usize] = e;
             *f += 1;
@@ -236,11 +231,8 @@ impl SymSpell {
             hashes.extend(dels.iter().map(|&(h, _)| h as u32));
             packed.extend(dels.iter().map(|&(h, d)| pack(h, id as u32, wl, w.is_ascii(), d, sg)));
         }
-        let depths = max_distance as usize + 1;
-        let depth = |e: u64| (e >> 28) & 3;
-        let near = DeleteTable::build(&hashes, &packed, depths, |e| depth(e) <= 1);
-        let far = DeleteTable::build(&hashes, &packed, depths, |e| depth(e) >= 2);
-        SymSpell { max_distance, prefix_len, freqs, bytes, starts, short, near, far }
+        let table = DeleteTable::build(&hashes, &packed, max_distance as usize + 1);
+        SymSpell { max_distance, prefix_len, freqs, bytes, starts, short, table }
     }
 
     pub fn max_distance(&self) -> u8 {
@@ -269,8 +261,7 @@ impl SymSpell {
             + self.bytes.len()
             + self.starts.len() * 4
             + self.short.len() * SHORT
-            + self.near.heap_bytes()
-            + self.far.heap_bytes()
+            + self.table.heap_bytes()
     }
 
     /// All dictionary words within `max_distance` (≤ the build distance) of
@@ -313,36 +304,33 @@ impl SymSpell {
         // behind each other.
         survivors.clear();
         let mut inserted = 0usize;
-        let tables = [&self.near, &self.far];
-        for table in &tables[..if k >= 2 { 2 } else { 1 }] {
-            ranges.clear();
-            ranges.extend(deletes.iter().map(|&(h, _)| table.range(h)));
-            for &(lo, hi, check) in ranges.iter() {
-                for &e in &table.entries[lo as usize..hi as usize] {
-                    let wl = (e >> 22) & 63;
-                    if ((e >> 28) & 3) as u8 > k {
-                        break; // sorted by depth
-                    }
-                    if e & CHECK_MASK != check || wl < lmin || wl > lmax {
-                        continue;
-                    }
-                    // each edit adds or removes at most one char class from the set
-                    let ws = (e >> 36) as u32;
-                    if (qs & !ws).count_ones() > k32 || (ws & !qs).count_ones() > k32 {
-                        continue;
-                    }
-                    let id = (e & ID_MASK) as u32;
-                    if inserted < DEDUP_SLOTS * 3 / 4 {
-                        if !first_time(slots, stamp, id) {
-                            continue;
-                        }
-                        inserted += 1;
-                    } else if survivors.iter().any(|&s| s & ID_MASK == id as u64) {
-                        // table full (not with real dictionaries): slow path
-                        continue;
-                    }
-                    survivors.push(e);
+        ranges.clear();
+        ranges.extend(deletes.iter().map(|&(h, _)| self.table.range(h)));
+        for &(lo, hi, check) in ranges.iter() {
+            for &e in &self.table.entries[lo as usize..hi as usize] {
+                let wl = (e >> 22) & 63;
+                if ((e >> 28) & 3) as u8 > k {
+                    break; // sorted by depth
                 }
+                if e & CHECK_MASK != check || wl < lmin || wl > lmax {
+                    continue;
+                }
+                // each edit adds or removes at most one char class from the set
+                let ws = (e >> 36) as u32;
+                if (qs & !ws).count_ones() > k32 || (ws & !qs).count_ones() > k32 {
+                    continue;
+                }
+                let id = (e & ID_MASK) as u32;
+                if inserted < DEDUP_SLOTS * 3 / 4 {
+                    if !first_time(slots, stamp, id) {
+                        continue;
+                    }
+                    inserted += 1;
+                } else if survivors.iter().any(|&s| s & ID_MASK == id as u64) {
+                    // table full (not with real dictionaries): slow path
+                    continue;
+                }
+                survivors.push(e);
             }
         }
         for &e in survivors.iter() {
