@@ -146,14 +146,14 @@ impl Bigrams {
     }
 
     pub fn insert(&mut self, a: &str, b: &str, c: u64) {
-        let k = ((self.id_or_insert(a) as u64) << 32) | self.id_or_insert(b) as u64;
+        let k = pair_key(self.id_or_insert(a), self.id_or_insert(b));
         *self.pairs.entry(k).or_insert(0) += c;
     }
 
     #[inline]
     pub fn freq(&self, a: &str, b: &str) -> u64 {
         let (Some(&x), Some(&y)) = (self.ids.get(a), self.ids.get(b)) else { return 0 };
-        self.pairs.get(&(((x as u64) << 32) | y as u64)).copied().unwrap_or(0)
+        self.pairs.get(&pair_key(x, y)).copied().unwrap_or(0)
     }
 
     pub fn len(&self) -> usize {
@@ -163,6 +163,20 @@ impl Bigrams {
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }
+}
+
+/// The map key of a word-id pair: the ids side by side, scrambled by a
+/// bijection (murmur3's finaliser), so the key stays unique. The Fx hash of a
+/// plain `a << 32 | b` depends in its low bits (the bucket) on `b` alone: all
+/// pairs ending in `the` would share a probe chain.
+#[inline]
+fn pair_key(a: u32, b: u32) -> u64 {
+    let mut h = (a as u64) << 32 | b as u64;
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ h >> 33
 }
 
 #[cfg(test)]

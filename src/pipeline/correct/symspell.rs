@@ -7,19 +7,20 @@
 //! optimal-string-alignment (restricted Damerau-Levenshtein) distance.
 //!
 //! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
-//! index into `entries` = (word id, 24-bit fingerprint | 6-bit length | 2-bit
-//! delete depth). Only hashes are stored, never delete strings. The index is
+//! index into `entries` (word id, length, delete depth, hash check bits and
+//! char-set signature packed in a u64, see `pack`), in ascending depth within
+//! a bucket. Only hashes are stored, never delete strings. The index is
 //! immutable after `build`, hence `Send + Sync`; per-query state lives in
 //! `LookupScratch` (a few KB, no per-dictionary-word buffer).
 //!
-//! Lookup cost is dominated by candidate verification, so it is layered:
-//! bucket entries are filtered by fingerprint, delete depth and length without
-//! touching the word; survivors are deduplicated in a small open-addressing
-//! table, filtered by a char-set bound (each edit changes at most one char
-//! class in each direction) and finally verified with a bit-parallel OSA
-//! distance (Hyyrö 2003) over ASCII bytes with a precomputed match table for
-//! the query — no allocation, one pass of a few word operations per byte.
-//! Non-ASCII words and queries fall back to the row DP on chars.
+//! Lookup cost is dominated by cache misses, so it is layered: bucket entries
+//! are filtered by check bits, delete depth, length and a char-set bound (each
+//! edit changes at most one char class in each direction) without touching
+//! the word; survivors are deduplicated in a small open-addressing table and
+//! collected first, then verified in a second pass (their loads overlap) with a
+//! bit-parallel OSA distance (Hyyrö 2003) over ASCII bytes with a precomputed
+//! match table for the query; short ASCII words are read from one 16-byte
+//! slot. Non-ASCII words and queries fall back to the row DP on chars.
 
 use crate::dictionary::Dictionary;
 use crate::hash::hash_chars;
@@ -28,6 +29,11 @@ use crate::hash::hash_chars;
 pub const MAX_WORD: usize = 48;
 /// Longest indexed prefix.
 const MAX_PREFIX: usize = 16;
+/// Longest word kept in `SymSpell::short`.
+const SHORT: usize = 16;
+/// Average index entries per bucket: a bucket is one or two cache lines, and
+/// the bucket offsets (4 bytes per bucket) stay small enough to be cached.
+const ENTRIES_PER_BUCKET: usize = 4;
 /// Slots of the per-query dedupe table (power of two).
 const DEDUP_SLOTS: usize = 4096;
 
@@ -47,6 +53,10 @@ pub struct LookupScratch {
     /// bit-parallel match masks of the current ASCII query, by byte
     peq: [u64; 128],
     wchars: Vec<char>,
+    /// bucket ranges of the current query's deletes
+    ranges: Vec<(u32, u32, u64)>,
+    /// entries that passed the filters, to verify
+    survivors: Vec<u64>,
 }
 
 impl Default for LookupScratch {
@@ -58,6 +68,8 @@ impl Default for LookupScratch {
             generation: 0,
             peq: [0; 128],
             wchars: Vec::new(),
+            ranges: Vec::new(),
+            survivors: Vec::new(),
         }
     }
 }
@@ -69,60 +81,100 @@ pub struct SymSpell {
     /// all words' UTF-8 bytes concatenated; word i is bytes[starts[i]..starts[i+1]]
     bytes: Vec<u8>,
     starts: Vec<u32>,
+    /// ASCII words of at most 16 bytes again, zero-padded, one cache-line
+    /// access per verification instead of two dependent ones (starts, bytes)
+    short: Vec<[u8; SHORT]>,
+    table: DeleteTable,
+}
+
+/// Bucket table (CSR) of packed entries: `offsets[b]..offsets[b + 1]` index
+/// into `entries`, in ascending delete depth within a bucket, so a lookup at
+/// a smaller distance stops at the first deeper entry.
+struct DeleteTable {
     mask: u64,
     offsets: Vec<u32>,
     /// packed entries, see `pack`
     entries: Vec<u64>,
 }
 
-/// Push (hash, depth) of `s` and of all its deletes up to `max` deep, deduplicated
-/// (smallest depth kept). No allocation beyond `out`.
+impl DeleteTable {
+    /// Table of all `packed` entries, by bucket (`hashes`) and delete depth
+    /// (< `depths`).
+    fn build(hashes: &[u32], packed: &[u64], depths: usize) -> Self {
+        let nb = (packed.len() / ENTRIES_PER_BUCKET).next_power_of_two().max(1024);
+        // counting sort by (bucket, depth)
+        let slot = |h: u32, e: u64| (h as usize & (nb - 1)) * depths + ((e >> 28) & 3) as usize;
+        let mut fill = vec![0u32; nb * depths + 1];
+        for (&h, &e) in hashes.iter().zip(packed) {
+            fill[slot(h, e) + 1] += 1;
+        }
+        for i in 0..nb * depths {
+            fill[i + 1] += fill[i];
+        }
+        let offsets: Vec<u32> = fill.iter().step_by(depths).copied().collect();
+        let mut entries = vec![0u64; packed.len()];
+        advise_huge_pages(&mut entries);
+        for (&h, &e) in hashes.iter().zip(packed) {
+            let f = &mut fill[slot(h, e)];
+            entries[*f as usize] = e;
+            *f += 1;
+        }
+        DeleteTable { mask: nb as u64 - 1, offsets, entries }
+    }
+
+    /// The bucket of hash `h`: (first entry, end, the check bits to match).
+    #[inline]
+    fn range(&self, h: u64) -> (u32, u32, u64) {
+        let b = (h & self.mask) as usize;
+        (self.offsets[b], self.offsets[b + 1], check_bits(h))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.offsets.len() * 4 + self.entries.len() * 8
+    }
+}
+
+/// Push (hash, depth) of `s` and of all its deletes up to `max` deep. No
+/// allocation beyond `out`. Deleting any char of a run of equal chars gives the
+/// same string, so only the first ones of a run are deleted: this drops most
+/// duplicates without sorting. The few left (`abab` minus `ba` or minus `ab`)
+/// only cost an index entry; lookups deduplicate words anyway.
 fn gen_deletes(s: &[char], max: u8, out: &mut Vec<(u64, u8)>) {
     out.clear();
     let n = s.len();
     let mut buf = [0 as char; MAX_PREFIX];
+    // position `p` may be deleted when its left neighbour is another char or
+    // is deleted too (`prev` = the previous deleted position)
+    let first_of_run = |p: usize, prev: Option<usize>| p == 0 || s[p] != s[p - 1] || prev == Some(p - 1);
+    let without = |skip: &[usize], buf: &mut [char; MAX_PREFIX]| {
+        let mut l = 0;
+        for (p, &c) in s.iter().enumerate() {
+            if !skip.contains(&p) {
+                buf[l] = c;
+                l += 1;
+            }
+        }
+        hash_chars(&buf[..l])
+    };
     out.push((hash_chars(s), 0));
-    if max >= 1 {
-        for i in 0..n {
-            if i > 0 && s[i] == s[i - 1] {
+    if max == 0 {
+        return;
+    }
+    for i in (0..n).filter(|&i| first_of_run(i, None)) {
+        out.push((without(&[i], &mut buf), 1));
+        if max == 1 {
+            continue;
+        }
+        for j in (i + 1..n).filter(|&j| first_of_run(j, Some(i))) {
+            out.push((without(&[i, j], &mut buf), 2));
+            if max == 2 {
                 continue;
             }
-            let mut l = 0;
-            for (p, &c) in s.iter().enumerate() {
-                if p != i {
-                    buf[l] = c;
-                    l += 1;
-                }
-            }
-            out.push((hash_chars(&buf[..l]), 1));
-            if max >= 2 {
-                for j in i + 1..n {
-                    let mut l = 0;
-                    for (p, &c) in s.iter().enumerate() {
-                        if p != i && p != j {
-                            buf[l] = c;
-                            l += 1;
-                        }
-                    }
-                    out.push((hash_chars(&buf[..l]), 2));
-                    if max >= 3 {
-                        for q in j + 1..n {
-                            let mut l = 0;
-                            for (p, &c) in s.iter().enumerate() {
-                                if p != i && p != j && p != q {
-                                    buf[l] = c;
-                                    l += 1;
-                                }
-                            }
-                            out.push((hash_chars(&buf[..l]), 3));
-                        }
-                    }
-                }
+            for q in (j + 1..n).filter(|&q| first_of_run(q, Some(j))) {
+                out.push((without(&[i, j, q], &mut buf), 3));
             }
         }
     }
-    out.sort_unstable();
-    out.dedup_by(|b, a| a.0 == b.0); // keeps first = smallest depth
 }
 
 /// Entry layout (u64), so that most candidates are rejected without touching
@@ -156,45 +208,31 @@ impl SymSpell {
         let mut bytes = Vec::with_capacity(items.iter().map(|w| w.0.len()).sum());
         let mut starts = Vec::with_capacity(items.len() + 1);
         starts.push(0u32);
-        let p = prefix_len;
-        let per_word = [1, 1 + p, 1 + p + p * (p - 1) / 2, 1 + p + p * (p - 1) / 2 + p * (p - 1) * (p.max(2) - 2) / 6]
-            [max_distance as usize];
-        // (hash, packed entry)
-        let mut pairs: Vec<(u64, u64)> = Vec::with_capacity(items.len() * per_word);
+        let mut short = Vec::with_capacity(items.len());
+        // low 32 hash bits (the bucket) and packed entry of every delete
+        let mut hashes: Vec<u32> = Vec::new();
+        let mut packed: Vec<u64> = Vec::new();
         let mut dels = Vec::new();
         let mut s: Vec<char> = Vec::with_capacity(MAX_WORD);
         for (id, (w, f)) in items.iter().enumerate() {
             freqs.push(*f);
             bytes.extend_from_slice(w.as_bytes());
             starts.push(bytes.len() as u32);
+            let mut inline = [0u8; SHORT];
+            if w.is_ascii() && w.len() <= SHORT {
+                inline[..w.len()].copy_from_slice(w.as_bytes());
+            }
+            short.push(inline);
             s.clear();
             s.extend(w.chars());
             let wl = s.len();
             let sg = sig28(&s);
             gen_deletes(&s[..wl.min(prefix_len)], max_distance, &mut dels);
-            pairs.extend(dels.iter().map(|&(h, d)| (h, pack(h, id as u32, wl, w.is_ascii(), d, sg))));
+            hashes.extend(dels.iter().map(|&(h, _)| h as u32));
+            packed.extend(dels.iter().map(|&(h, d)| pack(h, id as u32, wl, w.is_ascii(), d, sg)));
         }
-        let nb = (pairs.len() / 2).next_power_of_two().max(1024);
-        let mask = nb as u64 - 1;
-        let mut offsets = vec![0u32; nb + 1];
-        for p in &pairs {
-            offsets[(p.0 & mask) as usize + 1] += 1;
-        }
-        for i in 0..nb {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill: Vec<u32> = offsets[..nb].to_vec();
-        let mut entries = vec![0u64; pairs.len()];
-        // within a bucket, entries in ascending delete depth: a lookup at a
-        // smaller distance stops at the first deeper entry
-        for depth in 0..=max_distance as u64 {
-            for p in pairs.iter().filter(|p| (p.1 >> 28) & 3 == depth) {
-                let b = (p.0 & mask) as usize;
-                entries[fill[b] as usize] = p.1;
-                fill[b] += 1;
-            }
-        }
-        SymSpell { max_distance, prefix_len, freqs, bytes, starts, mask, offsets, entries }
+        let table = DeleteTable::build(&hashes, &packed, max_distance as usize + 1);
+        SymSpell { max_distance, prefix_len, freqs, bytes, starts, short, table }
     }
 
     pub fn max_distance(&self) -> u8 {
@@ -222,8 +260,8 @@ impl SymSpell {
         self.freqs.len() * 8
             + self.bytes.len()
             + self.starts.len() * 4
-            + self.offsets.len() * 4
-            + self.entries.len() * 8
+            + self.short.len() * SHORT
+            + self.table.heap_bytes()
     }
 
     /// All dictionary words within `max_distance` (≤ the build distance) of
@@ -232,7 +270,7 @@ impl SymSpell {
     pub fn lookup(&self, term: &str, max_distance: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
         out.clear();
         let k = max_distance.min(self.max_distance);
-        let LookupScratch { deletes, chars, slots, generation, peq, wchars } = scratch;
+        let LookupScratch { deletes, chars, slots, generation, peq, wchars, ranges, survivors } = scratch;
         chars.clear();
         chars.extend(term.chars());
         let n = chars.len();
@@ -261,16 +299,15 @@ impl SymSpell {
         let ku = k as usize;
         let k32 = k as u32;
         let (lmin, lmax) = (n.saturating_sub(ku) as u64, (n + ku) as u64);
+        // All bucket ranges, then all bucket scans, then all words: the cache
+        // misses within a pass are independent and overlap instead of queueing
+        // behind each other.
+        survivors.clear();
         let mut inserted = 0usize;
-        // bucket ranges first: their loads are independent and overlap
-        let mut ranges = [(0u32, 0u32, 0u64); 1 + MAX_PREFIX + MAX_PREFIX * (MAX_PREFIX - 1) / 2];
-        let nr = deletes.len().min(ranges.len());
-        for (r, &(h, _)) in ranges.iter_mut().zip(deletes.iter()) {
-            let b = (h & self.mask) as usize;
-            *r = (self.offsets[b], self.offsets[b + 1], check_bits(h));
-        }
-        for &(lo, hi, check) in &ranges[..nr] {
-            for &e in &self.entries[lo as usize..hi as usize] {
+        ranges.clear();
+        ranges.extend(deletes.iter().map(|&(h, _)| self.table.range(h)));
+        for &(lo, hi, check) in ranges.iter() {
+            for &e in &self.table.entries[lo as usize..hi as usize] {
                 let wl = (e >> 22) & 63;
                 if ((e >> 28) & 3) as u8 > k {
                     break; // sorted by depth
@@ -289,21 +326,30 @@ impl SymSpell {
                         continue;
                     }
                     inserted += 1;
-                } else if out.iter().any(|c| c.id == id) {
+                } else if survivors.iter().any(|&s| s & ID_MASK == id as u64) {
                     // table full (not with real dictionaries): slow path
                     continue;
                 }
-                let w = &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
-                let d = if ascii && e & NONASCII == 0 {
-                    osa_bits(peq, n, w, ku)
+                survivors.push(e);
+            }
+        }
+        for &e in survivors.iter() {
+            let id = (e & ID_MASK) as u32;
+            let wl = ((e >> 22) & 63) as usize;
+            let d = if ascii && e & NONASCII == 0 {
+                let w = if wl <= SHORT {
+                    &self.short[id as usize][..wl]
                 } else {
-                    wchars.clear();
-                    wchars.extend(self.word(id).chars());
-                    osa_bounded(chars, wchars, ku)
+                    &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
                 };
-                if let Some(d) = d {
-                    out.push(Candidate { id, distance: d as u8 });
-                }
+                osa_bits(peq, n, w, ku)
+            } else {
+                wchars.clear();
+                wchars.extend(self.word(id).chars());
+                osa_bounded(chars, wchars, ku)
+            };
+            if let Some(d) = d {
+                out.push(Candidate { id, distance: d as u8 });
             }
         }
         if ascii {
@@ -313,6 +359,27 @@ impl SymSpell {
         }
     }
 }
+/// Ask the kernel to back a large, randomly accessed array with huge pages:
+/// a lookup touches a few dozen places spread over tens of MB, and with 4 KB
+/// pages most of them also miss the TLB.
+fn advise_huge_pages<T>(v: &mut [T]) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = v.as_mut_ptr() as usize;
+        let end = start + std::mem::size_of_val(v);
+        let first = start.next_multiple_of(HUGE);
+        if end > first + HUGE {
+            let len = (end - first) / HUGE * HUGE;
+            // SAFETY: the range lies inside `v`'s allocation; MADV_HUGEPAGE is
+            // a hint that changes no contents.
+            unsafe {
+                libc::madvise(first as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+}
+
 /// Insert `id` in the dedupe table; false when it is already there.
 #[inline]
 fn first_time(slots: &mut [(u32, u32)], stamp: u32, id: u32) -> bool {
@@ -466,6 +533,85 @@ mod tests {
                     .filter(|w| osa_bounded(&cs(q), &cs(w), k as usize).is_some()).collect();
                 want.sort();
                 assert_eq!(got, want, "query {q} k {k}");
+            }
+        }
+    }
+
+    /// Words within `k` of `q`, by brute force over `words`.
+    fn brute_force<'a>(words: &[&'a str], q: &str, k: u8) -> Vec<&'a str> {
+        let mut want: Vec<&str> =
+            words.iter().copied().filter(|w| osa_bounded(&cs(q), &cs(w), k as usize).is_some()).collect();
+        want.sort();
+        want
+    }
+
+    fn found<'a>(ss: &'a SymSpell, out: &[Candidate]) -> Vec<&'a str> {
+        let mut got: Vec<&str> = out.iter().map(|c| ss.word(c.id)).collect();
+        got.sort();
+        got
+    }
+
+    proptest::proptest! {
+        /// Exact on any dictionary, including words made of runs and repeats
+        /// (`aab`, `abab`), whose deletes coincide, and any prefix length.
+        #[test]
+        fn lookup_is_exact_on_random_dictionaries(
+            words in proptest::collection::btree_set("[abé]{1,9}", 1..40),
+            queries in proptest::collection::vec("[abé]{1,10}", 1..10),
+            prefix_len in 1usize..=10,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let d = Dictionary::from_pairs(words.iter().map(|w| (*w, 1)));
+            let ss = SymSpell::build(&d, 2, prefix_len);
+            let mut sc = LookupScratch::default();
+            let mut out = Vec::new();
+            for q in &queries {
+                for k in 0..=2u8 {
+                    ss.lookup(q, k, &mut sc, &mut out);
+                    proptest::prop_assert_eq!(found(&ss, &out), brute_force(&words, q, k), "query {} k {}", q, k);
+                    let want: Vec<u8> = out.iter().map(|c| osa_bounded(&cs(q), &cs(ss.word(c.id)), 2).unwrap() as u8).collect();
+                    proptest::prop_assert_eq!(out.iter().map(|c| c.distance).collect::<Vec<_>>(), want);
+                }
+            }
+        }
+    }
+
+    /// Exact on the shipped dictionary for OCR-like damage of its words: one
+    /// and two random edits, distances 0 to 2.
+    #[test]
+    fn lookup_is_exact_on_the_shipped_dictionary() {
+        let rules = crate::rules::Rules::embedded().unwrap();
+        let ss = SymSpell::build(&rules.dictionary, 2, 7);
+        let mut words: Vec<&str> = rules.dictionary.iter().map(|(w, _)| w).collect();
+        words.sort();
+        let mut x: u64 = 99;
+        let mut rnd = |m: usize| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m
+        };
+        let chars: Vec<Vec<char>> = words.iter().map(|w| cs(w)).collect();
+        let mut sc = LookupScratch::default();
+        let mut out = Vec::new();
+        for _ in 0..150 {
+            let mut q: Vec<char> = chars[rnd(words.len())].clone();
+            for _ in 0..1 + rnd(2) {
+                let p = rnd(q.len() + 1);
+                let c = b"ehilnrcou'"[rnd(10)] as char;
+                match rnd(4) {
+                    0 if p < q.len() => q[p] = c,
+                    1 if p < q.len() && q.len() > 1 => drop(q.remove(p)),
+                    2 if p + 1 < q.len() => q.swap(p, p + 1),
+                    _ => q.insert(p, c),
+                }
+            }
+            let term: String = q.iter().collect();
+            for k in 0..=2u8 {
+                ss.lookup(&term, k, &mut sc, &mut out);
+                let want: Vec<&str> = (0..words.len())
+                    .filter(|&i| osa_bounded(&q, &chars[i], k as usize).is_some())
+                    .map(|i| words[i])
+                    .collect();
+                assert_eq!(found(&ss, &out), want, "query {term} k {k}");
             }
         }
     }
