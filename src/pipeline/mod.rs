@@ -14,6 +14,7 @@
 //! A [`Pipeline`] is built once from [`Rules`] and shared by reference across
 //! threads; [`Pipeline::clean`] turns one input into one document.
 
+pub mod asides;
 pub mod banners;
 pub mod correct;
 pub mod dehyphenate;
@@ -44,6 +45,10 @@ pub struct Pipeline {
     profile: Option<crate::learn::Profile>,
     /// Built on first use: the index takes a moment and `--no-correct` runs never need it.
     corrector: std::sync::OnceLock<correct::Corrector>,
+    /// Word pairs for dehyphenate, with the list's smallest count; parsed on first use.
+    pairs: std::sync::OnceLock<(crate::dictionary::Bigrams, u64)>,
+    /// Word counts of the batch being cleaned ([`Pipeline::set_batch_words`]).
+    batch_words: Option<dehyphenate::WordCounts>,
 }
 
 impl Pipeline {
@@ -55,7 +60,14 @@ impl Pipeline {
         if !rules.options.correct.enabled {
             disabled.push(Stage::Correct);
         }
-        Pipeline { rules, disabled, profile: None, corrector: std::sync::OnceLock::new() }
+        Pipeline {
+            rules,
+            disabled,
+            profile: None,
+            corrector: std::sync::OnceLock::new(),
+            pairs: std::sync::OnceLock::new(),
+            batch_words: None,
+        }
     }
 
     pub fn disable(&mut self, stage: Stage) {
@@ -67,6 +79,12 @@ impl Pipeline {
     /// Uses a learned banner profile (or none).
     pub fn set_profile(&mut self, profile: Option<crate::learn::Profile>) {
         self.profile = profile;
+    }
+
+    /// Word counts of the whole batch, which dehyphenate consults when a
+    /// document has no evidence of its own on a word.
+    pub fn set_batch_words(&mut self, words: Option<dehyphenate::WordCounts>) {
+        self.batch_words = words;
     }
 
     pub fn profile(&self) -> Option<&crate::learn::Profile> {
@@ -89,6 +107,11 @@ impl Pipeline {
     /// Builds what the enabled stages need up front (the correction index),
     /// so a broken rule file is reported before any document is read.
     pub fn prepare(&self) -> crate::Result<()> {
+        if self.is_enabled(Stage::Dehyphenate) && self.pairs.get().is_none() {
+            let pairs = self.rules.bigrams.bigrams()?;
+            let floor = pairs.min_freq();
+            let _ = self.pairs.set((pairs, floor));
+        }
         if self.is_enabled(Stage::Correct) && self.corrector.get().is_none() {
             let corrector = self.build_corrector()?;
             let _ = self.corrector.set(corrector);
@@ -98,6 +121,14 @@ impl Pipeline {
 
     pub fn corrector(&self) -> &correct::Corrector {
         self.corrector.get_or_init(|| self.build_corrector().expect("rule files are checked by Pipeline::prepare"))
+    }
+
+    fn pairs(&self) -> &(crate::dictionary::Bigrams, u64) {
+        self.pairs.get_or_init(|| {
+            let pairs = self.rules.bigrams.bigrams().expect("rule files are checked by Pipeline::prepare");
+            let floor = pairs.min_freq();
+            (pairs, floor)
+        })
     }
 
     fn build_corrector(&self) -> crate::Result<correct::Corrector> {
@@ -137,7 +168,9 @@ impl Pipeline {
             noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
         }
         if self.is_enabled(Stage::Dehyphenate) {
-            dehyphenate::run(&mut doc, &rules.dictionary);
+            let (pairs, pair_floor) = self.pairs();
+            let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs, pair_floor: *pair_floor, batch: self.batch_words.as_ref() };
+            dehyphenate::run(&mut doc, &evidence);
         }
         paragraphs::run(&mut doc, &opts.paragraphs);
         if self.is_enabled(Stage::Correct) {
@@ -164,7 +197,9 @@ pub(crate) fn run_through(text: &str, last: Stage) -> Document {
         noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
     }
     if last == Stage::Dehyphenate {
-        dehyphenate::run(&mut doc, &rules.dictionary);
+        let pairs = rules.bigrams.bigrams().unwrap();
+        let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: &pairs, pair_floor: pairs.min_freq(), batch: None };
+        dehyphenate::run(&mut doc, &evidence);
     }
     doc
 }

@@ -10,6 +10,7 @@
 
 use crate::model::{Block, BlockKind, Document, Edit, Join, Markup, SourceSpan};
 use crate::options::ParagraphOptions;
+use crate::pipeline::asides::{asides, has_gap, is_redaction, Aside};
 use crate::pipeline::dehyphenate;
 
 pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
@@ -119,16 +120,6 @@ fn role(markup: Markup, text: &str, gap_before: bool, gap_after: bool, aside: As
     Role::Text
 }
 
-/// `[REDACTED]`, `[redacted]`, `[ ]`, runs of X or █.
-pub fn is_redaction(text: &str) -> bool {
-    let t = text.trim();
-    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        let inner = inner.trim();
-        return inner.is_empty() || inner.eq_ignore_ascii_case("redacted");
-    }
-    t.chars().count() >= 4 && t.chars().all(|c| matches!(c, 'X' | '█' | '■' | ' '))
-}
-
 fn starts_list_item(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -190,81 +181,6 @@ fn continues_sentence(text: &str) -> bool {
         }
     }
     t.trim_start_matches(['"', '\'', '“', '‘', '(']).starts_with(|c: char| c.is_lowercase())
-}
-
-/// What a kept line is to the running text around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Aside {
-    /// Running text (or a heading, list item...): part of the reading flow.
-    No,
-    /// The first line of a footnote: a `<sup>1</sup>` line, or a line at a
-    /// page's bottom that starts with a small number (`1 Comment: ...`).
-    NoteStart,
-    /// A following line of the same footnote (no gap before it).
-    NoteCont,
-    /// A line that is only a redaction mark.
-    Redaction,
-}
-
-/// Per line index, whether the line is an aside that can interrupt a
-/// sentence (and a hyphenated word) without ending it. Dehyphenate and
-/// paragraphs both read it, so they pair the same lines.
-pub fn asides(doc: &Document) -> Vec<Aside> {
-    let mut out = vec![Aside::No; doc.lines.len()];
-    let kept: Vec<usize> = doc.kept_lines().collect();
-    // Kept lines per page, to tell the bottom of a page.
-    let mut per_page: Vec<u32> = vec![0; doc.pages as usize + 2];
-    for &i in &kept {
-        if let Some(n) = per_page.get_mut(doc.lines[i].page as usize) {
-            *n += 1;
-        }
-    }
-    let mut seen_on_page = 0u32;
-    for (k, &i) in kept.iter().enumerate() {
-        let line = &doc.lines[i];
-        let page = line.page as usize;
-        if k == 0 || doc.lines[kept[k - 1]].page != line.page {
-            seen_on_page = 0;
-        }
-        seen_on_page += 1;
-        let text = line.kept();
-        if is_redaction(text) {
-            out[i] = Aside::Redaction;
-            continue;
-        }
-        let gap = k == 0 || has_gap(doc, kept[k - 1], i);
-        let total = per_page.get(page).copied().unwrap_or(0);
-        // At most a few lines (its own continuation, a page number, a
-        // footer) may follow a footnote on its page.
-        let at_bottom = total >= 4 && total - seen_on_page <= 3;
-        if line.markup == Markup::Footnote || (gap && at_bottom && is_plain_footnote(text)) {
-            out[i] = Aside::NoteStart;
-        } else if k > 0 && !gap && matches!(out[kept[k - 1]], Aside::NoteStart | Aside::NoteCont) {
-            out[i] = Aside::NoteCont;
-        }
-    }
-    out
-}
-
-/// `1 Comment: the source ...`, `* Figures are ...`: a small number or a
-/// star, a space, a capitalised word, and not a date (`27 March 1980`).
-fn is_plain_footnote(text: &str) -> bool {
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let digits = text.bytes().take_while(|b| b.is_ascii_digit()).count();
-    let rest = if (1..=2).contains(&digits) && !text.starts_with('0') {
-        &text[digits..]
-    } else if let Some(r) = text.strip_prefix(['*', '†']) {
-        r
-    } else {
-        return false;
-    };
-    let Some(rest) = rest.strip_prefix(' ') else { return false };
-    let word = rest.split_whitespace().next().unwrap_or("");
-    text.len() >= 12 && word.starts_with(char::is_uppercase) && word.len() > 1 && !MONTHS.iter().any(|m| word.starts_with(m))
-}
-
-fn has_gap(doc: &Document, a: usize, b: usize) -> bool {
-    doc.lines[a].page != doc.lines[b].page || doc.lines[a + 1..b].iter().any(|l| l.is_blank() || !l.is_kept())
 }
 
 /// Per page, the text width: the 90th percentile of kept line lengths.
@@ -515,10 +431,8 @@ mod tests {
 
     #[test]
     fn hyphenated_words_join_with_an_edit() {
-        let rules = Rules::embedded().unwrap();
-        let mut doc = crate::input::read_document("t", "t", b"an inter-\nnational affair".to_vec());
-        crate::pipeline::dehyphenate::run(&mut doc, &rules.dictionary);
-        run(&mut doc, &rules.options.paragraphs);
+        let mut doc = crate::pipeline::run_through("an inter-\nnational affair", crate::pipeline::Stage::Dehyphenate);
+        run(&mut doc, &Rules::embedded().unwrap().options.paragraphs);
         assert_eq!(doc.blocks[0].text, "an international affair");
         assert_eq!(doc.blocks[0].edits[0].at, 3);
         assert_eq!(doc.blocks[0].edits[0].from, "inter-\nnational");
