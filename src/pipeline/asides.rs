@@ -70,18 +70,22 @@ pub fn asides(doc: &Document) -> Vec<Aside> {
 }
 
 /// `1 Comment: the source ...`, `* Figures are ...`: a small number or a
-/// star, a space, a capitalised word, and not a date (`27 March 1980`).
+/// star, a space, a capitalised word, and not a date (`27 March 1980`). OCR
+/// often misreads a superscript number: as `>`, `°` or a superscript digit
+/// (the space after it is optional, as after a star: `*This assessment`), or
+/// as a quote mark, which counts only with a space after it (an opening
+/// quote clings to its word: `"Monsieur`).
 fn is_plain_footnote(text: &str) -> bool {
     const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let digits = text.bytes().take_while(|b| b.is_ascii_digit()).count();
     let rest = if (1..=2).contains(&digits) && !text.starts_with('0') {
-        &text[digits..]
-    } else if let Some(r) = text.strip_prefix(['*', '†']) {
-        r
+        text[digits..].strip_prefix(' ')
+    } else if let Some(r) = text.strip_prefix(['*', '†', '>', '°', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']) {
+        Some(r.strip_prefix(' ').unwrap_or(r))
     } else {
-        return false;
+        text.strip_prefix(['\'', '’', '‘', '"', '“', '”']).and_then(|r| r.strip_prefix(' '))
     };
-    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    let Some(rest) = rest else { return false };
     let word = rest.split_whitespace().next().unwrap_or("");
     text.len() >= 12 && word.starts_with(char::is_uppercase) && word.len() > 1 && !MONTHS.iter().any(|m| word.starts_with(m))
 }

@@ -67,7 +67,9 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
                     Some(p) if !gap => {
                         let prev = doc.lines[p].kept();
                         let short = (prev.chars().count() as f64) < opts.short_line * widths[doc.lines[p].page as usize];
-                        builder.open_kind() != Some(BlockKind::Heading) && !(short && ends_sentence(prev))
+                        let next = kept.get(k + 1).copied().filter(|_| !gap_after);
+                        let indented = ends_sentence(prev) && first_line_indent(doc, p, i, next);
+                        builder.open_kind() != Some(BlockKind::Heading) && !(short && ends_sentence(prev)) && !indented
                     }
                     Some(_) => {
                         builder.open_kind().is_some_and(|k| matches!(k, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Footnote))
@@ -161,24 +163,44 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':']) || t.is_empty()
 }
 
+/// Columns of indentation of a line as printed, when its kept text starts
+/// the line (a line cut after a marking has no indentation to read).
+fn indent(doc: &Document, i: usize) -> Option<usize> {
+    let line = &doc.lines[i];
+    if !line.text[..line.keep.start].trim().is_empty() {
+        return None;
+    }
+    let raw = &doc.bytes[line.raw.clone()];
+    Some(raw.iter().take_while(|&&b| b == b' ' || b == b'\t').map(|&b| if b == b'\t' { 4 } else { 1 }).sum())
+}
+
+/// Line `i` is indented 2 to 12 columns past line `p` before it, and line
+/// `next` after it (when there is one before a gap) goes back: a first-line
+/// indent, so `i` starts a paragraph. A hanging list item or a block quote
+/// keeps its indentation on the next line, and is not read as one.
+fn first_line_indent(doc: &Document, p: usize, i: usize, next: Option<usize>) -> bool {
+    let (Some(before), Some(this)) = (indent(doc, p), indent(doc, i)) else { return false };
+    let back = match next {
+        Some(n) => indent(doc, n).is_some_and(|after| after <= before),
+        None => true,
+    };
+    (before + 2..=before + 12).contains(&this) && back
+}
+
 fn strip_trailing_redaction(text: &str) -> &str {
     let t = text.trim_end();
-    for mark in ["[REDACTED]", "[redacted]", "[ ]", "[]"] {
-        if let Some(rest) = t.strip_suffix(mark) {
-            return rest.trim_end();
-        }
+    match inline_redactions(t).last() {
+        Some(r) if r.end == t.len() => t[..r.start].trim_end(),
+        _ => t,
     }
-    t
 }
 
 /// The line reads as the rest of a sentence: it starts in lower case (after
 /// an optional redaction mark or opening quote).
 fn continues_sentence(text: &str) -> bool {
     let mut t = text.trim_start();
-    for mark in ["[REDACTED]", "[redacted]", "[ ]"] {
-        if let Some(rest) = t.strip_prefix(mark) {
-            t = rest.trim_start();
-        }
+    if let Some(r) = inline_redactions(t).first().filter(|r| r.start == 0) {
+        t = t[r.end..].trim_start();
     }
     t.trim_start_matches(['"', '\'', '“', '‘', '(']).starts_with(|c: char| c.is_lowercase())
 }
@@ -274,9 +296,9 @@ impl Builder {
 /// Joins the kept text of lines into one block, carrying spans and edits.
 const REDACTED: &str = "[REDACTED]";
 
-/// Redaction marks inside a line (`[redacted]`, `[ ]`, `[REDACTED]`), as
-/// byte ranges of `text`; a mark already written `[REDACTED]` is returned
-/// only when it starts the text (for merging), never rewritten.
+/// Redaction marks inside a line (`[redacted]`, `[ ]`, `[REDACTED]`, runs of
+/// `X` or `█`), as byte ranges of `text` in order; a mark already written
+/// `[REDACTED]` is returned too, and left as it is.
 fn inline_redactions(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -287,6 +309,33 @@ fn inline_redactions(text: &str) -> Vec<std::ops::Range<usize>> {
             out.push(open..close + 1);
         }
         from = close + 1;
+    }
+    out.extend(blackout_runs(text));
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Words that are only `X` (four or more) or `█`/`■` (two or more), with
+/// punctuation after them left out; neighbours one space apart make one run
+/// (`XXXX XXXXX` is one redaction). `25X1`, `XXth`, `■ item` are not runs.
+fn blackout_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut pos = 0;
+    for word in text.split(' ') {
+        let start = pos;
+        pos += word.len() + 1;
+        let core = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        let xs = core.len() >= 4 && core.bytes().all(|b| b == b'X');
+        let blocks = core.chars().count() >= 2 && core.chars().all(|c| matches!(c, '█' | '■'));
+        if !(xs || blocks) {
+            continue;
+        }
+        let end = start + core.len();
+        match out.last_mut() {
+            // The previous run ended right before this word's space, with no punctuation.
+            Some(last) if last.end + 1 == start => last.end = end,
+            _ => out.push(start..end),
+        }
     }
     out
 }
@@ -436,6 +485,26 @@ mod tests {
         assert_eq!(doc.blocks[0].text, "an international affair");
         assert_eq!(doc.blocks[0].edits[0].at, 3);
         assert_eq!(doc.blocks[0].edits[0].from, "inter-\nnational");
+    }
+
+    #[test]
+    fn runs_of_x_or_blocks_are_redactions() {
+        let text = "met XXXXX XXX in Tokyo, told ████ and XXXX. Then 25X1, XXth and ■ stay";
+        let runs: Vec<&str> = blackout_runs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(runs, ["XXXXX", "████", "XXXX"]);
+        let runs: Vec<&str> = blackout_runs("a XXXX XXXXX b").into_iter().map(|r| &"a XXXX XXXXX b"[r]).collect();
+        assert_eq!(runs, ["XXXX XXXXX"]);
+        let b = blocks("The minister met XXXXXXX in Tokyo and\nXXXXXX suggested a new round of talks.");
+        assert_eq!(b[0].1, "The minister met [REDACTED] in Tokyo and [REDACTED] suggested a new round of talks.");
+    }
+
+    #[test]
+    fn a_first_line_indent_starts_a_paragraph() {
+        let text = "The board met and heard the reports of the working groups in turn.\nIt adjourned for lunch and came back to the budget at three o'clock.\n   After lunch the chair asked for a vote on the budget, which passed\nby a large majority, and the meeting ended at five that afternoon.";
+        assert_eq!(blocks(text).len(), 2);
+        // Indented on every line (a quote) after a line that goes on: one block.
+        let quote = "He wrote that the board\n   met and heard the reports of the working groups in turn, and\n   adjourned for lunch.";
+        assert_eq!(blocks(quote).len(), 1);
     }
 
     #[test]
