@@ -160,12 +160,6 @@ impl Bigrams {
         self.pairs.len()
     }
 
-    /// The smallest count listed (a pair not in the list is rarer than
-    /// this); it walks the list, so call it once.
-    pub fn min_freq(&self) -> u64 {
-        self.pairs.values().copied().min().unwrap_or(0)
-    }
-
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }

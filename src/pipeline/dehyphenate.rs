@@ -29,7 +29,7 @@
 //! as the line's [`Join`]; the paragraphs stage applies it with [`split`] and
 //! records the edit. Word counts are built once per document.
 
-use crate::dictionary::{Bigrams, Dictionary};
+use crate::dictionary::Dictionary;
 use crate::model::{Document, Join, Markup};
 use crate::pipeline::asides::{asides, Aside};
 use std::collections::{HashMap, HashSet};
@@ -50,8 +50,7 @@ const SUFFIXES: &[&str] = &[
 const PREFIXES: &[&str] = &["inter", "fore", "under", "over"];
 
 /// A joined word this many times as frequent as its two parts side by side
-/// (in the bigram list, or the list's smallest count when the pair is not in
-/// it) was broken even when the hyphen is lost and both parts are words:
+/// ([`JoinablePairs::freq`]) was broken even when the hyphen is lost and both parts are words:
 /// `be` + `cause`, `dis` + `play`. On synth's clean printed lines no plain
 /// break between two words scored above 3.3 (`to morrow`) and the lost-hyphen
 /// breaks started at 3.6 (`hus band`).
@@ -67,9 +66,7 @@ pub struct Evidence<'a> {
     pub dict: &'a Dictionary,
     /// How often two words stand side by side: `with out` is common, `rep
     /// tile` is not.
-    pub pairs: &'a Bigrams,
-    /// [`Bigrams::min_freq`] of `pairs`.
-    pub pair_floor: u64,
+    pub pairs: &'a JoinablePairs,
     /// Word counts of the whole batch the document came with, if any.
     pub batch: Option<&'a WordCounts>,
 }
@@ -174,6 +171,47 @@ pub fn split<'a>(prev: &'a str, next: &'a str) -> Option<Split<'a>> {
     }
     let compound_goes_on = rest[tail_len..].strip_prefix('-').is_some_and(|r| r.starts_with(char::is_alphabetic));
     Some(Split { head, head_end: body.len(), mark, mark_text: marks, tail: &rest[..tail_len], tail_start, compound_goes_on })
+}
+
+/// The bigram list (`rules/bigrams.txt`) cut down to the pairs a lost hyphen
+/// could be read into: those whose two words written together are a word of
+/// the dictionary (`with out`, `my self`). Scanning the list for them is much
+/// cheaper than building the whole bigram index, which `--no-correct` runs
+/// never need.
+pub struct JoinablePairs {
+    counts: HashMap<String, u64>,
+    /// The list's smallest count: a pair not in it is rarer than this.
+    floor: u64,
+}
+
+impl JoinablePairs {
+    /// Reads `word1 word2 count` lines; lines that are not are skipped (the
+    /// correction stage, which parses the whole list, reports them).
+    pub fn from_list(text: &str, dict: &Dictionary) -> JoinablePairs {
+        let mut pairs = JoinablePairs { counts: HashMap::new(), floor: u64::MAX };
+        let mut joined = String::new();
+        for line in text.strip_prefix('\u{feff}').unwrap_or(text).lines() {
+            let mut it = line.split_whitespace();
+            let (Some(a), Some(b), Some(n), None) = (it.next(), it.next(), it.next(), it.next()) else { continue };
+            let Ok(n) = n.parse::<u64>() else { continue };
+            pairs.floor = pairs.floor.min(n);
+            joined.clear();
+            joined.push_str(a);
+            joined.push_str(b);
+            if dict.contains(&joined) {
+                *pairs.counts.entry(format!("{a} {b}")).or_insert(0) += n;
+            }
+        }
+        if pairs.floor == u64::MAX {
+            pairs.floor = 1;
+        }
+        pairs
+    }
+
+    /// How often `head tail` stand side by side, at least the list's floor.
+    fn freq(&self, head: &str, tail: &str) -> u64 {
+        self.counts.get(&format!("{head} {tail}")).copied().unwrap_or(0).max(self.floor).max(1)
+    }
 }
 
 /// Word counts of a document or a batch, built once. `all` counts every
@@ -368,7 +406,7 @@ fn decide(b: &Split, counts: &WordCounts, ev: &Evidence, buf: &mut String) -> Jo
                 return Join::Space;
             }
             let batch_spelling = joined_in_batch >= 1 && ev.batch.is_some();
-            let pair = ev.pairs.freq(&lower_head, &lower_tail).max(ev.pair_floor).max(1);
+            let pair = ev.pairs.freq(&lower_head, &lower_tail);
             let far_more_common = joined_freq as f64 >= JOINED_OVER_PAIR * pair as f64;
             if (joined_freq >= JOINED_FREQ && (joined_in_doc >= 2 || batch_spelling)) || (!tail_upper && far_more_common) {
                 Join::Dehyphenate
@@ -445,10 +483,10 @@ mod tests {
     /// `text` cleaned as one document of a batch that also holds `others`.
     fn joins_in_batch(text: &str, others: &[&str]) -> Vec<Join> {
         // Parsing the bigram list once keeps these tests quick.
-        static RULES: std::sync::OnceLock<(Rules, crate::dictionary::Bigrams)> = std::sync::OnceLock::new();
+        static RULES: std::sync::OnceLock<(Rules, JoinablePairs)> = std::sync::OnceLock::new();
         let (rules, pairs) = RULES.get_or_init(|| {
             let rules = Rules::embedded().unwrap();
-            let pairs = rules.bigrams.bigrams().unwrap();
+            let pairs = JoinablePairs::from_list(&rules.bigrams.text, &rules.dictionary);
             (rules, pairs)
         });
         let mut batch = WordCounts::default();
@@ -457,7 +495,7 @@ mod tests {
         }
         let batch = (!others.is_empty()).then_some(&batch);
         let mut doc = crate::input::read_document("t", "t", text.as_bytes().to_vec());
-        run(&mut doc, &Evidence { dict: &rules.dictionary, pairs, pair_floor: pairs.min_freq(), batch });
+        run(&mut doc, &Evidence { dict: &rules.dictionary, pairs, batch });
         doc.lines.iter().map(|l| l.join).collect()
     }
 

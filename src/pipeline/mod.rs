@@ -45,8 +45,8 @@ pub struct Pipeline {
     profile: Option<crate::learn::Profile>,
     /// Built on first use: the index takes a moment and `--no-correct` runs never need it.
     corrector: std::sync::OnceLock<correct::Corrector>,
-    /// Word pairs for dehyphenate, with the list's smallest count; parsed on first use.
-    pairs: std::sync::OnceLock<(crate::dictionary::Bigrams, u64)>,
+    /// Word pairs for dehyphenate, read from the bigram list on first use.
+    pairs: std::sync::OnceLock<dehyphenate::JoinablePairs>,
     /// Word counts of the batch being cleaned ([`Pipeline::set_batch_words`]).
     batch_words: Option<dehyphenate::WordCounts>,
 }
@@ -107,11 +107,6 @@ impl Pipeline {
     /// Builds what the enabled stages need up front (the correction index),
     /// so a broken rule file is reported before any document is read.
     pub fn prepare(&self) -> crate::Result<()> {
-        if self.is_enabled(Stage::Dehyphenate) && self.pairs.get().is_none() {
-            let pairs = self.rules.bigrams.bigrams()?;
-            let floor = pairs.min_freq();
-            let _ = self.pairs.set((pairs, floor));
-        }
         if self.is_enabled(Stage::Correct) && self.corrector.get().is_none() {
             let corrector = self.build_corrector()?;
             let _ = self.corrector.set(corrector);
@@ -123,12 +118,8 @@ impl Pipeline {
         self.corrector.get_or_init(|| self.build_corrector().expect("rule files are checked by Pipeline::prepare"))
     }
 
-    fn pairs(&self) -> &(crate::dictionary::Bigrams, u64) {
-        self.pairs.get_or_init(|| {
-            let pairs = self.rules.bigrams.bigrams().expect("rule files are checked by Pipeline::prepare");
-            let floor = pairs.min_freq();
-            (pairs, floor)
-        })
+    fn pairs(&self) -> &dehyphenate::JoinablePairs {
+        self.pairs.get_or_init(|| dehyphenate::JoinablePairs::from_list(&self.rules.bigrams.text, &self.rules.dictionary))
     }
 
     fn build_corrector(&self) -> crate::Result<correct::Corrector> {
@@ -168,8 +159,7 @@ impl Pipeline {
             noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
         }
         if self.is_enabled(Stage::Dehyphenate) {
-            let (pairs, pair_floor) = self.pairs();
-            let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs, pair_floor: *pair_floor, batch: self.batch_words.as_ref() };
+            let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: self.pairs(), batch: self.batch_words.as_ref() };
             dehyphenate::run(&mut doc, &evidence);
         }
         paragraphs::run(&mut doc, &opts.paragraphs);
@@ -197,8 +187,8 @@ pub(crate) fn run_through(text: &str, last: Stage) -> Document {
         noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
     }
     if last == Stage::Dehyphenate {
-        let pairs = rules.bigrams.bigrams().unwrap();
-        let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: &pairs, pair_floor: pairs.min_freq(), batch: None };
+        let pairs = dehyphenate::JoinablePairs::from_list(&rules.bigrams.text, &rules.dictionary);
+        let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: &pairs, batch: None };
         dehyphenate::run(&mut doc, &evidence);
     }
     doc
