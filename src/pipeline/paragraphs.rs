@@ -1,12 +1,15 @@
 //! Stage 6, paragraphs: rebuilds the document's blocks from kept lines.
 //!
 //! Each kept line gets a role (heading, list item, footnote, redaction, text)
-//! from its markup and shape. Text lines join the open block when they are
-//! adjacent and the previous line did not end a paragraph (a short line that
-//! ends a sentence does), or, across a gap (blank lines, removed banners, a
+//! from its markup and shape; rows of a table (cells at wide gaps) stay lines
+//! of one block. Text lines join the open block when they are adjacent and
+//! the previous line did not end a paragraph (a short line that ends a
+//! sentence does, and so does a sentence end before a first-line indent), or,
+//! across a gap (blank lines, removed banners, a
 //! page break), when the open block ends mid-sentence and the line continues
 //! in lower case. Footnotes and redaction lines met inside an unfinished
-//! sentence are held and placed after the paragraph they interrupted.
+//! sentence are held and placed after the paragraph they interrupted. Runs of
+//! `X` or `█` inside a line become `[REDACTED]`, the original in the edit.
 
 use crate::model::{Block, BlockKind, Document, Edit, Join, Markup, SourceSpan};
 use crate::options::ParagraphOptions;
@@ -23,6 +26,7 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
         .map(|k| k == 0 || has_gap(doc, kept[k - 1], kept[k]))
         .collect();
     let asides = asides(doc);
+    let table = table_rows(doc, &kept, &gap_before);
     let mut builder = Builder::default();
     for (k, &i) in kept.iter().enumerate() {
         let gap = gap_before[k];
@@ -31,6 +35,14 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
         let text = line.kept();
         if asides[i] == Aside::NoteCont && builder.holding_open_note() {
             builder.append_note(i);
+            continue;
+        }
+        if table[i] {
+            if builder.table && !gap {
+                builder.append(i);
+            } else {
+                builder.start_table(doc, i);
+            }
             continue;
         }
         let role = role(line.markup, text, gap, gap_after, asides[i]);
@@ -64,6 +76,7 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
                 }
                 let joins = match builder.last_line() {
                     None => false,
+                    Some(_) if builder.table => false,
                     Some(p) if !gap => {
                         let prev = doc.lines[p].kept();
                         let short = (prev.chars().count() as f64) < opts.short_line * widths[doc.lines[p].page as usize];
@@ -163,6 +176,47 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':']) || t.is_empty()
 }
 
+/// Per line index, whether the line is a row of a table: it and a kept
+/// neighbour with no gap between them both split into columns
+/// ([`columns`]). Rows are kept as lines, not joined into a paragraph.
+fn table_rows(doc: &Document, kept: &[usize], gap_before: &[bool]) -> Vec<bool> {
+    let mut out = vec![false; doc.lines.len()];
+    let cols: Vec<bool> = kept.iter().map(|&i| columns(doc, i)).collect();
+    for k in 0..kept.len() {
+        let with_prev = k > 0 && !gap_before[k] && cols[k - 1];
+        let with_next = k + 1 < kept.len() && !gap_before[k + 1] && cols[k + 1];
+        out[kept[k]] = cols[k] && (with_prev || with_next);
+    }
+    out
+}
+
+/// The printed line splits into three or more short cells at runs of two or
+/// more spaces, tabs or `|`: `Steel   12.4   13.1`. A wide gap after a
+/// sentence's end (typewriters put two spaces there) separates no columns,
+/// and a line cut by an earlier stage is not read.
+fn columns(doc: &Document, i: usize) -> bool {
+    let line = &doc.lines[i];
+    if line.kept().len() != line.text.trim().len() {
+        return false;
+    }
+    let raw = String::from_utf8_lossy(&doc.bytes[line.raw.clone()]);
+    let raw = raw.trim();
+    let mut cells = 0;
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let end = rest.find(['\t', '|']).into_iter().chain(rest.find("  ")).min().unwrap_or(rest.len());
+        let cell = rest[..end].trim();
+        if !cell.is_empty() {
+            if cell.chars().count() > 40 || (end < rest.len() && cell.ends_with(['.', '!', '?'])) {
+                return false;
+            }
+            cells += 1;
+        }
+        rest = rest[end..].trim_start_matches([' ', '\t', '|']);
+    }
+    cells >= 3
+}
+
 /// Columns of indentation of a line as printed, when its kept text starts
 /// the line (a line cut after a marking has no indentation to read).
 fn indent(doc: &Document, i: usize) -> Option<usize> {
@@ -227,6 +281,8 @@ fn page_widths(doc: &Document) -> Vec<f64> {
 struct Builder {
     blocks: Vec<Block>,
     open: Option<(BlockKind, Vec<usize>)>,
+    /// The open block is table rows: its lines stay lines.
+    table: bool,
     note: Option<(BlockKind, Vec<usize>)>,
     held: Vec<(BlockKind, Vec<usize>)>,
 }
@@ -258,6 +314,11 @@ impl Builder {
         self.open = Some((kind, vec![line]));
     }
 
+    fn start_table(&mut self, doc: &Document, line: usize) {
+        self.start(doc, BlockKind::Paragraph, line);
+        self.table = true;
+    }
+
     fn append(&mut self, line: usize) {
         match &mut self.open {
             Some((_, lines)) => lines.push(line),
@@ -285,7 +346,8 @@ impl Builder {
     fn flush(&mut self, doc: &Document) {
         self.close_note();
         if let Some((kind, lines)) = self.open.take() {
-            self.blocks.push(assemble(doc, kind, &lines));
+            let sep = if std::mem::take(&mut self.table) { '\n' } else { ' ' };
+            self.blocks.push(assemble_with(doc, kind, &lines, sep));
         }
         for (kind, lines) in std::mem::take(&mut self.held) {
             self.blocks.push(assemble(doc, kind, &lines));
@@ -341,6 +403,12 @@ fn blackout_runs(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
+    assemble_with(doc, kind, lines, ' ')
+}
+
+/// [`assemble`] with `sep` between lines that are not joined into a word
+/// (a newline keeps table rows apart).
+fn assemble_with(doc: &Document, kind: BlockKind, lines: &[usize], sep: char) -> Block {
     let mut text = String::new();
     let mut chars = 0usize;
     let mut edits = Vec::new();
@@ -364,12 +432,12 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
                             edits.push(Edit { op: "redaction", from: format!("{REDACTED}\n{}", &kept[r.clone()]), to: REDACTED.into(), at, score: None });
                             skip = kept.len() - kept[r.end..].trim_start().len();
                             if skip < kept.len() {
-                                text.push(' ');
+                                text.push(sep);
                                 chars += 1;
                             }
                         }
                         _ => {
-                            text.push(' ');
+                            text.push(sep);
                             chars += 1;
                         }
                     }
@@ -505,6 +573,16 @@ mod tests {
         // Indented on every line (a quote) after a line that goes on: one block.
         let quote = "He wrote that the board\n   met and heard the reports of the working groups in turn, and\n   adjourned for lunch.";
         assert_eq!(blocks(quote).len(), 1);
+    }
+
+    #[test]
+    fn table_rows_stay_lines() {
+        let b = blocks("Branch    1980    1981\nSteel     12.4    13.1\nCoal      31.0    30.2\nThe figures are preliminary and\nmay be revised.");
+        assert_eq!(b[0].1, "Branch 1980 1981\nSteel 12.4 13.1\nCoal 31.0 30.2");
+        assert_eq!(b[1].1, "The figures are preliminary and may be revised.");
+        // Two spaces after each sentence on a typewriter make no columns.
+        let b = blocks("He left.  She came.  They met at noon and talked\nabout it.  Then they went.  It was late.");
+        assert_eq!(b.len(), 1);
     }
 
     #[test]
