@@ -52,7 +52,9 @@ fn bench(c: &mut Criterion) {
     let paged = stage("pages", &normalized, &|d| pages::run(d), &mut group);
     let bannered = stage("banners", &paged, &|d| banners::run(d, &rules.banners, &o.banners), &mut group);
     let denoised = stage("noise", &bannered, &|d| noise::run(d, &rules.noise, &o.noise, &rules.dictionary), &mut group);
-    let joined = stage("dehyphenate", &denoised, &|d| dehyphenate::run(d, &rules.dictionary), &mut group);
+    let pairs = dehyphenate::JoinablePairs::from_list(&rules.bigrams.text, &rules.dictionary);
+    let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: &pairs, batch: None };
+    let joined = stage("dehyphenate", &denoised, &|d| dehyphenate::run(d, &evidence), &mut group);
     stage("paragraphs", &joined, &|d| paragraphs::run(d, &o.paragraphs), &mut group);
     group.finish();
 }

@@ -22,11 +22,15 @@ break may continue on the next page) and aligned to the output's tokens
             two halves left apart)
   unread    neither form is recognisable (OCR damage, dropped line): excluded
 Restoration rate = (exact + right) / (exact + right + wrong).
+Plain breaks (a line ending between two words) are checked the other way:
+a false join is an output token that is the two words glued together.
 
 CER: edit distance / ground-truth length on whitespace-folded text, the
 output's against gt/<doc>.txt, weighted by ground-truth length; for synth
 beside eval_cer.py's "dehyph" (ideal structure) column when the ocrsynth tool
-is found, for overproof beside the raw OCR's CER.
+is found, for overproof beside the raw OCR's CER. The synth ground truth omits footnotes, so the
+synth CER is also given with the output's footnote blocks left out (a second
+run with --format jsonl).
 
 Python 3.11 standard library only.
 """
@@ -88,17 +92,19 @@ def letters(t):
     return re.sub(r"[^a-z0-9]", "", t.lower())
 
 
-def run_clean(binary, src, out):
+def run_clean(binary, src, out, fmt="text"):
     os.makedirs(out, exist_ok=True)
-    cmd = [binary, "clean", src, "-o", out, "--format", "text", "--no-correct", "-q"]
+    cmd = [binary, "clean", src, "-o", out, "--format", fmt, "--no-correct", "-q"]
     subprocess.run(cmd, check=False)
     return " ".join(cmd)
 
 
 def gt_stream(meta):
     """Ground-truth tokens from the printed body lines, and the breaks:
-    (token index, kind 'soft'|'compound', head, tail)."""
+    (token index, kind 'soft'|'compound'|'plain', head, tail). A plain break
+    is a line end between two words; its index is the line's last token."""
     tokens, breaks = [], []
+    last_plain = None  # (index of the line's last token, that token)
     carry = None  # (head text with or without hyphen, kind)
     for page in meta["page_lines"]:
         for line in page:
@@ -107,6 +113,9 @@ def gt_stream(meta):
             words = line["text"].split()
             if not words:
                 continue
+            if last_plain is not None:
+                breaks.append((last_plain[0], "plain", last_plain[1], tok(words[0])))
+                last_plain = None
             if carry is not None:
                 head, kind = carry
                 breaks.append((len(tokens), kind, head, words[0]))
@@ -119,6 +128,8 @@ def gt_stream(meta):
                 carry = (head, kind)
                 words = words[:-1]
             tokens.extend(tok(w) for w in words)
+            if carry is None and words:
+                last_plain = (len(tokens) - 1, tokens[-1])
     return tokens, breaks
 
 
@@ -156,7 +167,21 @@ def hyphen_metrics(meta, out_text, verbose, doc):
         for i in range(i1, i2):
             where[i] = (op, i1, i2, j1, j2)
     counts = {k: {"exact": 0, "right": 0, "wrong": 0, "unread": 0} for k in ("soft", "compound")}
+    counts["plain"] = {"breaks": 0, "joined": 0}
     for idx, kind, head, tail in breaks:
+        if kind == "plain":
+            h, t = letters(head), letters(tail)
+            if not h or not t or idx + 1 not in where:
+                continue
+            counts["plain"]["breaks"] += 1
+            op, i1, i2, j1, j2 = where[idx]
+            if op != "equal" or where[idx + 1][0] != "equal":
+                lo, hi = max(j1 - 1, 0), min(max(j2, where[idx + 1][4]) + 1, len(out_tokens))
+                if any(letters(o) == h + t for o in out_tokens[lo:hi]):
+                    counts["plain"]["joined"] += 1
+                    if verbose:
+                        print(f"  {doc}: plain break joined {head}|{tail} -> {' '.join(out_tokens[lo:hi])[:80]}", file=sys.stderr)
+            continue
         op, i1, i2, j1, j2 = where[idx]
         if op == "equal":
             res = "exact"
@@ -203,6 +228,7 @@ def main():
         print("$", run_clean(args.bin, os.path.join(synth, "raw"), out))
         ev = load_eval_cer(args.ocrsynth)
         tot = {k: {"exact": 0, "right": 0, "wrong": 0, "unread": 0} for k in ("soft", "compound")}
+        tot["plain"] = {"breaks": 0, "joined": 0}
         num = den = ideal_num = 0
         print(f"{'doc':20} {'soft ok/n':>10} {'cmpd ok/n':>10} {'CER':>7} {'ideal':>7}")
         for fn in sorted(os.listdir(os.path.join(synth, "gt"))):
@@ -235,8 +261,24 @@ def main():
         s, cp = tot["soft"], tot["compound"]
         print(f"synth soft-hyphen words restored: {rate(s):.2%}  ({s})")
         print(f"synth compounds keep hyphen:      {rate(cp):.2%}  ({cp})")
+        pl = tot["plain"]
+        print(f"synth plain breaks joined (false joins): {pl['joined']} of {pl['breaks']}")
         print(f"synth CER {num / den:.2%}  ideal-structure (eval_cer dehyph) {ideal_num / den:.2%}")
-        result["synth"] = {"soft": s, "compound": cp, "soft_rate": rate(s), "compound_rate": rate(cp),
+        # The ground truth leaves footnotes out; a cleaner keeps them as blocks.
+        jout = os.path.join(args.out, "synth_jsonl")
+        print("$", run_clean(args.bin, os.path.join(synth, "raw"), jout, "jsonl"))
+        nf_num = notes = 0
+        for fn in sorted(os.listdir(os.path.join(synth, "gt"))):
+            if not fn.endswith(".txt"):
+                continue
+            gt = fold(open(os.path.join(synth, "gt", fn), encoding="utf-8").read())
+            p = os.path.join(jout, fn[:-4] + ".jsonl")
+            recs = [json.loads(l) for l in open(p, encoding="utf-8")] if os.path.exists(p) else []
+            body = [r["text"] for r in recs if r["kind"] not in ("document", "removed", "page_event", "footnote")]
+            notes += sum(r["kind"] == "footnote" for r in recs)
+            nf_num += levenshtein(fold(" ".join(body)), gt)
+        print(f"synth CER without the {notes} footnote blocks {nf_num / den:.2%} (the ground truth omits footnotes)")
+        result["synth"] = {"soft": s, "compound": cp, "plain": tot["plain"], "soft_rate": rate(s), "compound_rate": rate(cp),
                            "cer": num / den, "cer_ideal": ideal_num / den if ev else None}
 
     op = os.path.join(args.corpus, "gt", "overproof")

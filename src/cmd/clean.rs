@@ -66,6 +66,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pipeline.suggest(args.suggest);
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;
+    let words = super::batch_words(sources.iter().filter_map(|s| s.path.as_deref()), &pipeline.rules().dictionary);
+    pipeline.set_batch_words(words);
     if let Some(dir) = &args.output {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
     }

@@ -113,8 +113,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if items.is_empty() {
         anyhow::bail!("nothing to score: no prediction matches a ground-truth file in {}", args.gt.display());
     }
+    let raw_paths = || items.iter().filter_map(|i| if let Prediction::Raw(p) = &i.source { Some(p.as_path()) } else { None });
+    let build = |disabled: &[Stage]| -> anyhow::Result<ocrclean::pipeline::Pipeline> {
+        let mut pipeline = args.pipeline.build(disabled)?;
+        let words = super::batch_words(raw_paths(), &pipeline.rules().dictionary);
+        pipeline.set_batch_words(words);
+        Ok(pipeline)
+    };
     let pipeline = match &args.raw {
-        Some(_) => Some(args.pipeline.build(&[])?),
+        Some(_) => Some(build(&[])?),
         None => None,
     };
     let rows: Vec<anyhow::Result<DocRow>> = items.par_iter().map(|item| score_item(item, pipeline.as_ref(), &args, &opts)).collect();
@@ -126,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut ablation = Vec::new();
     if args.ablate {
         for (name, stage) in [("banners", Stage::Banners), ("noise", Stage::Noise), ("dehyphenate", Stage::Dehyphenate), ("correct", Stage::Correct)] {
-            let pipeline = args.pipeline.build(&[stage])?;
+            let pipeline = build(&[stage])?;
             let scores: Vec<Scores> = items
                 .par_iter()
                 .map(|item| clean_and_score(item, &pipeline, &opts).map(|(s, _, _)| s))

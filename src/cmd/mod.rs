@@ -76,6 +76,24 @@ impl PipelineArgs {
     }
 }
 
+/// Word counts of a batch of two or more files, read ahead for dehyphenate
+/// (which follows the batch's spelling where a document has none); files
+/// that cannot be read are left to the run to report.
+pub fn batch_words<'a>(
+    paths: impl Iterator<Item = &'a std::path::Path>,
+    dict: &ocrclean::dictionary::Dictionary,
+) -> Option<ocrclean::pipeline::dehyphenate::WordCounts> {
+    let mut words = ocrclean::pipeline::dehyphenate::WordCounts::default();
+    let mut files = 0;
+    for path in paths {
+        if let Ok(bytes) = std::fs::read(path) {
+            words.add_text(&String::from_utf8_lossy(&bytes), dict);
+            files += 1;
+        }
+    }
+    (files >= 2).then_some(words)
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(args),

@@ -14,6 +14,7 @@
 //! A [`Pipeline`] is built once from [`Rules`] and shared by reference across
 //! threads; [`Pipeline::clean`] turns one input into one document.
 
+pub mod asides;
 pub mod banners;
 pub mod correct;
 pub mod dehyphenate;
@@ -44,6 +45,10 @@ pub struct Pipeline {
     profile: Option<crate::learn::Profile>,
     /// Built on first use: the index takes a moment and `--no-correct` runs never need it.
     corrector: std::sync::OnceLock<correct::Corrector>,
+    /// Word pairs for dehyphenate, read from the bigram list on first use.
+    pairs: std::sync::OnceLock<dehyphenate::JoinablePairs>,
+    /// Word counts of the batch being cleaned ([`Pipeline::set_batch_words`]).
+    batch_words: Option<dehyphenate::WordCounts>,
 }
 
 impl Pipeline {
@@ -55,7 +60,14 @@ impl Pipeline {
         if !rules.options.correct.enabled {
             disabled.push(Stage::Correct);
         }
-        Pipeline { rules, disabled, profile: None, corrector: std::sync::OnceLock::new() }
+        Pipeline {
+            rules,
+            disabled,
+            profile: None,
+            corrector: std::sync::OnceLock::new(),
+            pairs: std::sync::OnceLock::new(),
+            batch_words: None,
+        }
     }
 
     pub fn disable(&mut self, stage: Stage) {
@@ -67,6 +79,12 @@ impl Pipeline {
     /// Uses a learned banner profile (or none).
     pub fn set_profile(&mut self, profile: Option<crate::learn::Profile>) {
         self.profile = profile;
+    }
+
+    /// Word counts of the whole batch, which dehyphenate consults when a
+    /// document has no evidence of its own on a word.
+    pub fn set_batch_words(&mut self, words: Option<dehyphenate::WordCounts>) {
+        self.batch_words = words;
     }
 
     pub fn profile(&self) -> Option<&crate::learn::Profile> {
@@ -98,6 +116,10 @@ impl Pipeline {
 
     pub fn corrector(&self) -> &correct::Corrector {
         self.corrector.get_or_init(|| self.build_corrector().expect("rule files are checked by Pipeline::prepare"))
+    }
+
+    fn pairs(&self) -> &dehyphenate::JoinablePairs {
+        self.pairs.get_or_init(|| dehyphenate::JoinablePairs::from_list(&self.rules.bigrams.text, &self.rules.dictionary))
     }
 
     fn build_corrector(&self) -> crate::Result<correct::Corrector> {
@@ -137,7 +159,8 @@ impl Pipeline {
             noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
         }
         if self.is_enabled(Stage::Dehyphenate) {
-            dehyphenate::run(&mut doc, &rules.dictionary);
+            let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: self.pairs(), batch: self.batch_words.as_ref() };
+            dehyphenate::run(&mut doc, &evidence);
         }
         paragraphs::run(&mut doc, &opts.paragraphs);
         if self.is_enabled(Stage::Correct) {
@@ -164,7 +187,9 @@ pub(crate) fn run_through(text: &str, last: Stage) -> Document {
         noise::run(&mut doc, &rules.noise, &opts.noise, &rules.dictionary);
     }
     if last == Stage::Dehyphenate {
-        dehyphenate::run(&mut doc, &rules.dictionary);
+        let pairs = dehyphenate::JoinablePairs::from_list(&rules.bigrams.text, &rules.dictionary);
+        let evidence = dehyphenate::Evidence { dict: &rules.dictionary, pairs: &pairs, batch: None };
+        dehyphenate::run(&mut doc, &evidence);
     }
     doc
 }

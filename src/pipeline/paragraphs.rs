@@ -1,15 +1,19 @@
 //! Stage 6, paragraphs: rebuilds the document's blocks from kept lines.
 //!
 //! Each kept line gets a role (heading, list item, footnote, redaction, text)
-//! from its markup and shape. Text lines join the open block when they are
-//! adjacent and the previous line did not end a paragraph (a short line that
-//! ends a sentence does), or, across a gap (blank lines, removed banners, a
+//! from its markup and shape; rows of a table (cells at wide gaps) stay lines
+//! of one block. Text lines join the open block when they are adjacent and
+//! the previous line did not end a paragraph (a short line that ends a
+//! sentence does, and so does a sentence end before a first-line indent), or,
+//! across a gap (blank lines, removed banners, a
 //! page break), when the open block ends mid-sentence and the line continues
 //! in lower case. Footnotes and redaction lines met inside an unfinished
-//! sentence are held and placed after the paragraph they interrupted.
+//! sentence are held and placed after the paragraph they interrupted. Runs of
+//! `X` or `█` inside a line become `[REDACTED]`, the original in the edit.
 
 use crate::model::{Block, BlockKind, Document, Edit, Join, Markup, SourceSpan};
 use crate::options::ParagraphOptions;
+use crate::pipeline::asides::{asides, has_gap, is_redaction, Aside};
 use crate::pipeline::dehyphenate;
 
 pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
@@ -22,6 +26,7 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
         .map(|k| k == 0 || has_gap(doc, kept[k - 1], kept[k]))
         .collect();
     let asides = asides(doc);
+    let table = table_rows(doc, &kept, &gap_before);
     let mut builder = Builder::default();
     for (k, &i) in kept.iter().enumerate() {
         let gap = gap_before[k];
@@ -30,6 +35,14 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
         let text = line.kept();
         if asides[i] == Aside::NoteCont && builder.holding_open_note() {
             builder.append_note(i);
+            continue;
+        }
+        if table[i] {
+            if builder.table && !gap {
+                builder.append(i);
+            } else {
+                builder.start_table(doc, i);
+            }
             continue;
         }
         let role = role(line.markup, text, gap, gap_after, asides[i]);
@@ -63,10 +76,13 @@ pub fn run(doc: &mut Document, opts: &ParagraphOptions) {
                 }
                 let joins = match builder.last_line() {
                     None => false,
+                    Some(_) if builder.table => false,
                     Some(p) if !gap => {
                         let prev = doc.lines[p].kept();
                         let short = (prev.chars().count() as f64) < opts.short_line * widths[doc.lines[p].page as usize];
-                        builder.open_kind() != Some(BlockKind::Heading) && !(short && ends_sentence(prev))
+                        let next = kept.get(k + 1).copied().filter(|_| !gap_after);
+                        let indented = ends_sentence(prev) && first_line_indent(doc, p, i, next);
+                        builder.open_kind() != Some(BlockKind::Heading) && !(short && ends_sentence(prev)) && !indented
                     }
                     Some(_) => {
                         builder.open_kind().is_some_and(|k| matches!(k, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Footnote))
@@ -119,16 +135,6 @@ fn role(markup: Markup, text: &str, gap_before: bool, gap_after: bool, aside: As
     Role::Text
 }
 
-/// `[REDACTED]`, `[redacted]`, `[ ]`, runs of X or █.
-pub fn is_redaction(text: &str) -> bool {
-    let t = text.trim();
-    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        let inner = inner.trim();
-        return inner.is_empty() || inner.eq_ignore_ascii_case("redacted");
-    }
-    t.chars().count() >= 4 && t.chars().all(|c| matches!(c, 'X' | '█' | '■' | ' '))
-}
-
 fn starts_list_item(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -170,101 +176,87 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':']) || t.is_empty()
 }
 
+/// Per line index, whether the line is a row of a table: it and a kept
+/// neighbour with no gap between them both split into columns
+/// ([`columns`]). Rows are kept as lines, not joined into a paragraph.
+fn table_rows(doc: &Document, kept: &[usize], gap_before: &[bool]) -> Vec<bool> {
+    let mut out = vec![false; doc.lines.len()];
+    let cols: Vec<bool> = kept.iter().map(|&i| columns(doc, i)).collect();
+    for k in 0..kept.len() {
+        let with_prev = k > 0 && !gap_before[k] && cols[k - 1];
+        let with_next = k + 1 < kept.len() && !gap_before[k + 1] && cols[k + 1];
+        out[kept[k]] = cols[k] && (with_prev || with_next);
+    }
+    out
+}
+
+/// The printed line splits into three or more short cells at runs of two or
+/// more spaces, tabs or `|`: `Steel   12.4   13.1`. A wide gap after a
+/// sentence's end (typewriters put two spaces there) separates no columns,
+/// and a line cut by an earlier stage is not read.
+fn columns(doc: &Document, i: usize) -> bool {
+    let line = &doc.lines[i];
+    if line.kept().len() != line.text.trim().len() {
+        return false;
+    }
+    let raw = String::from_utf8_lossy(&doc.bytes[line.raw.clone()]);
+    let raw = raw.trim();
+    let mut cells = 0;
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let end = rest.find(['\t', '|']).into_iter().chain(rest.find("  ")).min().unwrap_or(rest.len());
+        let cell = rest[..end].trim();
+        if !cell.is_empty() {
+            if cell.chars().count() > 40 || (end < rest.len() && cell.ends_with(['.', '!', '?'])) {
+                return false;
+            }
+            cells += 1;
+        }
+        rest = rest[end..].trim_start_matches([' ', '\t', '|']);
+    }
+    cells >= 3
+}
+
+/// Columns of indentation of a line as printed, when its kept text starts
+/// the line (a line cut after a marking has no indentation to read).
+fn indent(doc: &Document, i: usize) -> Option<usize> {
+    let line = &doc.lines[i];
+    if !line.text[..line.keep.start].trim().is_empty() {
+        return None;
+    }
+    let raw = &doc.bytes[line.raw.clone()];
+    Some(raw.iter().take_while(|&&b| b == b' ' || b == b'\t').map(|&b| if b == b'\t' { 4 } else { 1 }).sum())
+}
+
+/// Line `i` is indented 2 to 12 columns past line `p` before it, and line
+/// `next` after it (when there is one before a gap) goes back: a first-line
+/// indent, so `i` starts a paragraph. A hanging list item or a block quote
+/// keeps its indentation on the next line, and is not read as one.
+fn first_line_indent(doc: &Document, p: usize, i: usize, next: Option<usize>) -> bool {
+    let (Some(before), Some(this)) = (indent(doc, p), indent(doc, i)) else { return false };
+    let back = match next {
+        Some(n) => indent(doc, n).is_some_and(|after| after <= before),
+        None => true,
+    };
+    (before + 2..=before + 12).contains(&this) && back
+}
+
 fn strip_trailing_redaction(text: &str) -> &str {
     let t = text.trim_end();
-    for mark in ["[REDACTED]", "[redacted]", "[ ]", "[]"] {
-        if let Some(rest) = t.strip_suffix(mark) {
-            return rest.trim_end();
-        }
+    match inline_redactions(t).last() {
+        Some(r) if r.end == t.len() => t[..r.start].trim_end(),
+        _ => t,
     }
-    t
 }
 
 /// The line reads as the rest of a sentence: it starts in lower case (after
 /// an optional redaction mark or opening quote).
 fn continues_sentence(text: &str) -> bool {
     let mut t = text.trim_start();
-    for mark in ["[REDACTED]", "[redacted]", "[ ]"] {
-        if let Some(rest) = t.strip_prefix(mark) {
-            t = rest.trim_start();
-        }
+    if let Some(r) = inline_redactions(t).first().filter(|r| r.start == 0) {
+        t = t[r.end..].trim_start();
     }
     t.trim_start_matches(['"', '\'', '“', '‘', '(']).starts_with(|c: char| c.is_lowercase())
-}
-
-/// What a kept line is to the running text around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Aside {
-    /// Running text (or a heading, list item...): part of the reading flow.
-    No,
-    /// The first line of a footnote: a `<sup>1</sup>` line, or a line at a
-    /// page's bottom that starts with a small number (`1 Comment: ...`).
-    NoteStart,
-    /// A following line of the same footnote (no gap before it).
-    NoteCont,
-    /// A line that is only a redaction mark.
-    Redaction,
-}
-
-/// Per line index, whether the line is an aside that can interrupt a
-/// sentence (and a hyphenated word) without ending it. Dehyphenate and
-/// paragraphs both read it, so they pair the same lines.
-pub fn asides(doc: &Document) -> Vec<Aside> {
-    let mut out = vec![Aside::No; doc.lines.len()];
-    let kept: Vec<usize> = doc.kept_lines().collect();
-    // Kept lines per page, to tell the bottom of a page.
-    let mut per_page: Vec<u32> = vec![0; doc.pages as usize + 2];
-    for &i in &kept {
-        if let Some(n) = per_page.get_mut(doc.lines[i].page as usize) {
-            *n += 1;
-        }
-    }
-    let mut seen_on_page = 0u32;
-    for (k, &i) in kept.iter().enumerate() {
-        let line = &doc.lines[i];
-        let page = line.page as usize;
-        if k == 0 || doc.lines[kept[k - 1]].page != line.page {
-            seen_on_page = 0;
-        }
-        seen_on_page += 1;
-        let text = line.kept();
-        if is_redaction(text) {
-            out[i] = Aside::Redaction;
-            continue;
-        }
-        let gap = k == 0 || has_gap(doc, kept[k - 1], i);
-        let total = per_page.get(page).copied().unwrap_or(0);
-        // At most a few lines (its own continuation, a page number, a
-        // footer) may follow a footnote on its page.
-        let at_bottom = total >= 4 && total - seen_on_page <= 3;
-        if line.markup == Markup::Footnote || (gap && at_bottom && is_plain_footnote(text)) {
-            out[i] = Aside::NoteStart;
-        } else if k > 0 && !gap && matches!(out[kept[k - 1]], Aside::NoteStart | Aside::NoteCont) {
-            out[i] = Aside::NoteCont;
-        }
-    }
-    out
-}
-
-/// `1 Comment: the source ...`, `* Figures are ...`: a small number or a
-/// star, a space, a capitalised word, and not a date (`27 March 1980`).
-fn is_plain_footnote(text: &str) -> bool {
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let digits = text.bytes().take_while(|b| b.is_ascii_digit()).count();
-    let rest = if (1..=2).contains(&digits) && !text.starts_with('0') {
-        &text[digits..]
-    } else if let Some(r) = text.strip_prefix(['*', '†']) {
-        r
-    } else {
-        return false;
-    };
-    let Some(rest) = rest.strip_prefix(' ') else { return false };
-    let word = rest.split_whitespace().next().unwrap_or("");
-    text.len() >= 12 && word.starts_with(char::is_uppercase) && word.len() > 1 && !MONTHS.iter().any(|m| word.starts_with(m))
-}
-
-fn has_gap(doc: &Document, a: usize, b: usize) -> bool {
-    doc.lines[a].page != doc.lines[b].page || doc.lines[a + 1..b].iter().any(|l| l.is_blank() || !l.is_kept())
 }
 
 /// Per page, the text width: the 90th percentile of kept line lengths.
@@ -289,6 +281,8 @@ fn page_widths(doc: &Document) -> Vec<f64> {
 struct Builder {
     blocks: Vec<Block>,
     open: Option<(BlockKind, Vec<usize>)>,
+    /// The open block is table rows: its lines stay lines.
+    table: bool,
     note: Option<(BlockKind, Vec<usize>)>,
     held: Vec<(BlockKind, Vec<usize>)>,
 }
@@ -320,6 +314,11 @@ impl Builder {
         self.open = Some((kind, vec![line]));
     }
 
+    fn start_table(&mut self, doc: &Document, line: usize) {
+        self.start(doc, BlockKind::Paragraph, line);
+        self.table = true;
+    }
+
     fn append(&mut self, line: usize) {
         match &mut self.open {
             Some((_, lines)) => lines.push(line),
@@ -347,7 +346,8 @@ impl Builder {
     fn flush(&mut self, doc: &Document) {
         self.close_note();
         if let Some((kind, lines)) = self.open.take() {
-            self.blocks.push(assemble(doc, kind, &lines));
+            let sep = if std::mem::take(&mut self.table) { '\n' } else { ' ' };
+            self.blocks.push(assemble_with(doc, kind, &lines, sep));
         }
         for (kind, lines) in std::mem::take(&mut self.held) {
             self.blocks.push(assemble(doc, kind, &lines));
@@ -358,9 +358,9 @@ impl Builder {
 /// Joins the kept text of lines into one block, carrying spans and edits.
 const REDACTED: &str = "[REDACTED]";
 
-/// Redaction marks inside a line (`[redacted]`, `[ ]`, `[REDACTED]`), as
-/// byte ranges of `text`; a mark already written `[REDACTED]` is returned
-/// only when it starts the text (for merging), never rewritten.
+/// Redaction marks inside a line (`[redacted]`, `[ ]`, `[REDACTED]`, runs of
+/// `X` or `█`), as byte ranges of `text` in order; a mark already written
+/// `[REDACTED]` is returned too, and left as it is.
 fn inline_redactions(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -372,10 +372,43 @@ fn inline_redactions(text: &str) -> Vec<std::ops::Range<usize>> {
         }
         from = close + 1;
     }
+    out.extend(blackout_runs(text));
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Words that are only `X` (four or more) or `█`/`■` (two or more), with
+/// punctuation after them left out; neighbours one space apart make one run
+/// (`XXXX XXXXX` is one redaction). `25X1`, `XXth`, `■ item` are not runs.
+fn blackout_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut pos = 0;
+    for word in text.split(' ') {
+        let start = pos;
+        pos += word.len() + 1;
+        let core = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        let xs = core.len() >= 4 && core.bytes().all(|b| b == b'X');
+        let blocks = core.chars().count() >= 2 && core.chars().all(|c| matches!(c, '█' | '■'));
+        if !(xs || blocks) {
+            continue;
+        }
+        let end = start + core.len();
+        match out.last_mut() {
+            // The previous run ended right before this word's space, with no punctuation.
+            Some(last) if last.end + 1 == start => last.end = end,
+            _ => out.push(start..end),
+        }
+    }
     out
 }
 
 pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
+    assemble_with(doc, kind, lines, ' ')
+}
+
+/// [`assemble`] with `sep` between lines that are not joined into a word
+/// (a newline keeps table rows apart).
+fn assemble_with(doc: &Document, kind: BlockKind, lines: &[usize], sep: char) -> Block {
     let mut text = String::new();
     let mut chars = 0usize;
     let mut edits = Vec::new();
@@ -399,12 +432,12 @@ pub fn assemble(doc: &Document, kind: BlockKind, lines: &[usize]) -> Block {
                             edits.push(Edit { op: "redaction", from: format!("{REDACTED}\n{}", &kept[r.clone()]), to: REDACTED.into(), at, score: None });
                             skip = kept.len() - kept[r.end..].trim_start().len();
                             if skip < kept.len() {
-                                text.push(' ');
+                                text.push(sep);
                                 chars += 1;
                             }
                         }
                         _ => {
-                            text.push(' ');
+                            text.push(sep);
                             chars += 1;
                         }
                     }
@@ -515,13 +548,41 @@ mod tests {
 
     #[test]
     fn hyphenated_words_join_with_an_edit() {
-        let rules = Rules::embedded().unwrap();
-        let mut doc = crate::input::read_document("t", "t", b"an inter-\nnational affair".to_vec());
-        crate::pipeline::dehyphenate::run(&mut doc, &rules.dictionary);
-        run(&mut doc, &rules.options.paragraphs);
+        let mut doc = crate::pipeline::run_through("an inter-\nnational affair", crate::pipeline::Stage::Dehyphenate);
+        run(&mut doc, &Rules::embedded().unwrap().options.paragraphs);
         assert_eq!(doc.blocks[0].text, "an international affair");
         assert_eq!(doc.blocks[0].edits[0].at, 3);
         assert_eq!(doc.blocks[0].edits[0].from, "inter-\nnational");
+    }
+
+    #[test]
+    fn runs_of_x_or_blocks_are_redactions() {
+        let text = "met XXXXX XXX in Tokyo, told ████ and XXXX. Then 25X1, XXth and ■ stay";
+        let runs: Vec<&str> = blackout_runs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(runs, ["XXXXX", "████", "XXXX"]);
+        let runs: Vec<&str> = blackout_runs("a XXXX XXXXX b").into_iter().map(|r| &"a XXXX XXXXX b"[r]).collect();
+        assert_eq!(runs, ["XXXX XXXXX"]);
+        let b = blocks("The minister met XXXXXXX in Tokyo and\nXXXXXX suggested a new round of talks.");
+        assert_eq!(b[0].1, "The minister met [REDACTED] in Tokyo and [REDACTED] suggested a new round of talks.");
+    }
+
+    #[test]
+    fn a_first_line_indent_starts_a_paragraph() {
+        let text = "The board met and heard the reports of the working groups in turn.\nIt adjourned for lunch and came back to the budget at three o'clock.\n   After lunch the chair asked for a vote on the budget, which passed\nby a large majority, and the meeting ended at five that afternoon.";
+        assert_eq!(blocks(text).len(), 2);
+        // Indented on every line (a quote) after a line that goes on: one block.
+        let quote = "He wrote that the board\n   met and heard the reports of the working groups in turn, and\n   adjourned for lunch.";
+        assert_eq!(blocks(quote).len(), 1);
+    }
+
+    #[test]
+    fn table_rows_stay_lines() {
+        let b = blocks("Branch    1980    1981\nSteel     12.4    13.1\nCoal      31.0    30.2\nThe figures are preliminary and\nmay be revised.");
+        assert_eq!(b[0].1, "Branch 1980 1981\nSteel 12.4 13.1\nCoal 31.0 30.2");
+        assert_eq!(b[1].1, "The figures are preliminary and may be revised.");
+        // Two spaces after each sentence on a typewriter make no columns.
+        let b = blocks("He left.  She came.  They met at noon and talked\nabout it.  Then they went.  It was late.");
+        assert_eq!(b.len(), 1);
     }
 
     #[test]
