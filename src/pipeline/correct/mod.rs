@@ -80,7 +80,7 @@ impl Default for CorrectOptions {
             threshold: weights::THRESHOLD,
             max_distance: 2,
             short_len: 4,
-            min_len: 3,
+            min_len: 2,
             caps_min_len: 6,
             ambiguity: weights::AMBIGUITY,
             tier_cost: 1.0,
@@ -479,6 +479,9 @@ impl Corrector {
             }
             if nchars <= 4 {
                 base.short = 1.0;
+            }
+            if nchars <= 2 {
+                base.two_letters = 1.0;
             }
             if t.kind == TokenKind::DigitWord {
                 base.digit = 1.0;

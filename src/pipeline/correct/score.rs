@@ -80,6 +80,8 @@ features! {
     caps,
     /// token of 3 or 4 letters
     short,
+    /// token of 2 letters
+    two_letters,
     /// token with a digit inside (`c1ass`)
     digit,
     /// candidate splits the token in two words (`ofthe` → `of the`)
