@@ -10,6 +10,8 @@ pub struct DocLexicon {
     exact: FxHashMap<String, u32>,
     lower: FxHashMap<String, u32>,
     tokens: u32,
+    /// `oov_share`, computed on first use
+    oov: std::cell::OnceCell<f32>,
 }
 
 impl DocLexicon {
@@ -45,6 +47,23 @@ impl DocLexicon {
     pub fn tokens(&self) -> u32 {
         self.tokens
     }
+
+    /// ln(0.005 + share of the word occurrences of 3 or more letters that
+    /// `known` rejects): how noisy the document is. Computed once.
+    pub fn oov_share(&self, known: impl Fn(&str) -> bool) -> f32 {
+        *self.oov.get_or_init(|| {
+            let (mut all, mut unknown) = (0u32, 0u32);
+            for (w, &c) in &self.lower {
+                if w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) {
+                    all += c;
+                    if !known(w) {
+                        unknown += c;
+                    }
+                }
+            }
+            (0.005 + unknown as f32 / all.max(1) as f32).ln()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -59,5 +78,8 @@ mod tests {
         assert_eq!(lx.count("Gromyko"), 1);
         assert_eq!(lx.count("X"), 0);
         assert_eq!(lx.tokens(), 6);
+        // 4 unknown of 6 word occurrences of ≥ 3 letters
+        let share = lx.oov_share(|w| w == "said" || w == "and");
+        assert!((share - (0.005f32 + 4.0 / 6.0).ln()).abs() < 1e-6);
     }
 }

@@ -4,37 +4,46 @@
 //! dictionary and no protection rule (see `protect`) applies. Candidates come
 //! from a symmetric-delete index (edit distance ≤ 2, ≤ 1 for short words),
 //! from splitting the token in two dictionary words (`ofthe` → `of the`), from
-//! merging it with its neighbour (`imply ing` → `implying`, `pro- perty` →
-//! `property`) and from dropping junk punctuation glued between two words
-//! (`to';whom` → `to whom`). Each candidate gets a log-odds score from the
-//! learned OCR confusion cost, its dictionary frequency, bigram context with the
-//! neighbouring words, and document evidence (the candidate occurring elsewhere
-//! in the document; the observed form recurring). The best candidate per token
-//! is reported with `score` = sigmoid(log-odds) and applied when
+//! merging it with its neighbour (`imply ing` → `implying`), from resolving a
+//! hyphen left inside a line (`pro- perty` → `property`, `Police- court` →
+//! `Police-court`, `charged- with` → `charged with`) and from dropping junk
+//! punctuation glued between two words (`to';whom` → `to whom`). Each such
+//! site's alternatives are scored by one logistic function (`score`) over
+//! named features: the learned OCR confusion cost, dictionary frequency,
+//! bigram context with both neighbours, document evidence (the candidate
+//! occurring elsewhere in the document, the observed form recurring, how
+//! noisy the document is) and the token's shape. The weights are fitted on
+//! the training sets by `tools/fit_correct.py` (`weights.rs`). The best
+//! alternative per site is reported with `score` = sigmoid(log-odds, less an
+//! ambiguity term when the runner-up is close) and applied when
 //! `score >= threshold`.
 //!
 //! Case: the candidate takes the case pattern of the observed token (`Tbe` →
 //! `The`, `TBE` → `THE`). All-capital tokens shorter than
 //! `caps_min_len` are protected as acronyms; longer ones (headlines) can be
-//! corrected, with the `pen_caps` penalty. Mixed-case tokens are never touched.
+//! corrected (the `caps` feature). Mixed-case tokens are never touched.
 
 pub mod confusion;
 pub mod lexicon;
 pub mod protect;
+pub mod score;
 pub mod symspell;
 pub mod tokenize;
+mod weights;
 
 pub use confusion::ConfusionTable;
 pub use crate::dictionary::{Bigrams, Dictionary, ParseError};
 pub use lexicon::DocLexicon;
 pub use protect::{Protector, Reason};
+pub use score::{Features, Weights};
 pub use symspell::SymSpell;
 
 use protect::{case_of, foreign_quoted, restore_case, Case};
 use symspell::{Candidate, LookupScratch};
 use tokenize::{tokenize, Token, TokenKind};
 
-/// Tunables. `Default` holds the values tuned on bln600_train + synth.
+/// Tunables. `Default` holds the values fitted on bln600_train + synth
+/// (`weights.rs`, written by `tools/fit_correct.py`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CorrectOptions {
@@ -53,41 +62,14 @@ pub struct CorrectOptions {
     pub min_len: usize,
     /// all-capital tokens shorter than this are protected acronyms
     pub caps_min_len: usize,
-    /// log-odds bias
-    pub bias: f32,
-    /// weight of the OCR confusion cost
-    pub w_cost: f32,
-    /// weight of ln(frequency) of the candidate …
-    pub w_freq: f32,
-    /// … centred at this ln(frequency)
-    pub freq_center: f32,
-    /// bonus per neighbour forming a known bigram with the candidate
-    pub w_ctx: f32,
-    /// bonus when the candidate occurs elsewhere in the document
-    pub w_lex: f32,
-    /// penalty per ln(count) when the observed form recurs in the document
-    pub w_recur: f32,
-    /// penalty for a capitalised token not at a sentence start (likely a name)
-    pub pen_title: f32,
-    /// penalty for an all-capital token
-    pub pen_caps: f32,
-    /// penalty for 3- and 4-letter tokens
-    pub pen_short: f32,
-    /// cost of splitting one token into two words
-    pub split_cost: f32,
-    /// cost of merging two tokens separated by a space
-    pub merge_cost: f32,
-    /// extra cost when one of the merged tokens is a single letter
-    pub merge_single_cost: f32,
-    /// cost of merging across a hyphen + whitespace
-    pub hyphen_merge_cost: f32,
-    /// cost of replacing glued junk punctuation by a space
-    pub punct_cost: f32,
-    /// penalty scale when the runner-up candidate is close
+    /// log-odds taken off the best candidate when the runner-up is within
+    /// one log-odds unit of it (scaled by how close it is)
     pub ambiguity: f32,
     /// distance-2 candidates are only looked up when no distance-1 candidate
     /// has an OCR confusion cost at most this (see `Corrector::candidates`)
     pub tier_cost: f32,
+    /// the scoring function (see `score`)
+    pub weights: Weights,
 }
 
 impl Default for CorrectOptions {
@@ -95,29 +77,21 @@ impl Default for CorrectOptions {
         CorrectOptions {
             enabled: true,
             suggest: false,
-            threshold: 0.4,
+            threshold: weights::THRESHOLD,
             max_distance: 2,
             short_len: 4,
-            min_len: 3,
+            min_len: 2,
             caps_min_len: 6,
-            bias: 2.0,
-            w_cost: 4.0,
-            w_freq: 0.3,
-            freq_center: 16.0,
-            w_ctx: 1.0,
-            w_lex: 1.5,
-            w_recur: 1.0,
-            pen_title: 2.0,
-            pen_caps: 1.5,
-            pen_short: 1.0,
-            split_cost: 0.6,
-            merge_cost: 0.6,
-            hyphen_merge_cost: 0.3,
-            merge_single_cost: 0.4,
-            punct_cost: 1.5,
-            ambiguity: 1.0,
+            ambiguity: weights::AMBIGUITY,
             tier_cost: 1.0,
+            weights: weights::FITTED,
         }
+    }
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        weights::FITTED
     }
 }
 
@@ -164,9 +138,22 @@ fn sentence_initial(text: &str, start: usize) -> bool {
     true
 }
 
-struct Scored {
-    to: String,
-    z: f32,
+/// One way to rewrite a site: the replacement text (case restored), its
+/// features and its log-odds.
+#[derive(Debug, Clone)]
+pub struct Alternative {
+    pub to: String,
+    pub features: Features,
+    pub z: f32,
+}
+
+/// A span of the text the corrector could change (byte offsets, half-open)
+/// and its alternatives.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub start: usize,
+    pub end: usize,
+    pub alternatives: Vec<Alternative>,
 }
 
 impl Corrector {
@@ -224,6 +211,15 @@ impl Corrector {
                 }
             }
         }
+        // American double l where British spelling has one (`fulfillment`);
+        // only for long words, where a doubled `l` is unlikely an OCR slip
+        if l.len() >= 8 {
+            if let Some(p) = l.rfind("ll") {
+                if self.known_simple(&format!("{}{}", &l[..p], &l[p + 1..])) {
+                    return true;
+                }
+            }
+        }
         for (a, b) in [("our", "or"), ("or", "our"), ("is", "iz"), ("iz", "is"), ("ys", "yz"), ("yz", "ys"), ("tre", "ter"), ("ter", "tre")] {
             if let Some(p) = l.rfind(a) {
                 let v = format!("{}{}{}", &l[..p], b, &l[p + a.len()..]);
@@ -268,211 +264,61 @@ impl Corrector {
         self.bigrams.as_ref().map_or(0, |bg| bg.freq(a, b))
     }
 
-    fn ctx_bonus(&self, prev: Option<&str>, cand: &str, next: Option<&str>) -> f32 {
-        let mut z = 0.0;
-        if let Some(p) = prev {
-            if self.bigram(p, cand) > 0 {
-                z += self.opts.w_ctx;
-            }
-        }
-        if let Some(n) = next {
-            if self.bigram(cand, n) > 0 {
-                z += self.opts.w_ctx;
-            }
-        }
-        z
+    /// ln of a corpus frequency, centred so that common words are near 0.
+    fn log_freq(f: u64) -> f32 {
+        (f.max(1) as f32).ln() - 16.0
     }
 
-    fn freq_term(&self, f: u64) -> f32 {
-        self.opts.w_freq * ((f.max(1) as f32).ln() - self.opts.freq_center)
+    /// Context features of the pair (`a`, `b`): (pmi, unseen). Without a
+    /// neighbour both are 0.
+    fn pair_context(&self, a: Option<&str>, b: Option<&str>) -> (f32, f32) {
+        let (Some(a), Some(b)) = (a, b) else { return (0.0, 0.0) };
+        let bg = self.bigram(a, b);
+        if bg == 0 {
+            return (0.0, 1.0);
+        }
+        let f = |w: &str| (self.dict.freq(w).max(1) as f32).ln();
+        ((bg as f32).ln() + (self.dict.total().max(1) as f32).ln() - f(a) - f(b), 0.0)
     }
 
-    /// All candidate corrections for `text`; see `Correction`.
+    fn set_context(&self, f: &mut Features, prev: Option<&str>, first: &str, last: &str, next: Option<&str>) {
+        (f.pmi_prev, f.unseen_prev) = self.pair_context(prev, Some(first));
+        (f.pmi_next, f.unseen_next) = self.pair_context(Some(last), next);
+    }
+
+    fn in_doc(lexicon: &DocLexicon, lower: &str) -> f32 {
+        (1.0 + lexicon.count_lower(lower) as f32).ln()
+    }
+
+    /// All corrections for `text`, one per site (the best alternative), with
+    /// non-overlapping ones at or above the threshold marked `applied`; see
+    /// `Correction`.
     pub fn correct(&self, text: &str, lexicon: &DocLexicon, out: &mut Vec<Correction>) {
         out.clear();
         let o = &self.opts;
-        let mut toks: Vec<Token> = Vec::new();
-        tokenize(text, &mut toks);
-        if toks.is_empty() {
-            return;
-        }
-        let foreign = foreign_quoted(text, &toks, &self.dict);
-        let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
-        let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
-        let mut scratch = LookupScratch::default();
-        let min_cost = self.confusions.min_edit_cost();
-        let mut cands: Vec<Candidate> = Vec::new();
-        let n = toks.len();
-        let gap = |i: usize| &text[toks[i].end..toks[i + 1].start];
-
-        for i in 0..n {
-            let t = toks[i];
-            let w = &text[t.start..t.end];
-            let l = lowers[i].as_str();
-            let case = case_of(w);
-            let prev = (i > 0 && is_space_gap(gap(i - 1)) && indict[i - 1]).then(|| lowers[i - 1].as_str());
-            let next = (i + 1 < n && is_space_gap(gap(i)) && indict[i + 1]).then(|| lowers[i + 1].as_str());
-
-            // --- merge with the next token / drop glued junk punctuation
-            if i + 1 < n && !foreign[i] && !foreign[i + 1] && t.kind == TokenKind::Word && toks[i + 1].kind == TokenKind::Word {
-                let g = gap(i);
-                let w2 = &text[toks[i + 1].start..toks[i + 1].end];
-                let c2 = case_of(w2);
-                let either_unknown = !indict[i] || !indict[i + 1];
-                let ok_case = case != Case::Mixed && c2 != Case::Mixed && !(case == Case::Lower && c2 != Case::Lower);
-                let hyphen = g.starts_with(['-', '¬']) && g.len() > 1 && g[1..].chars().all(char::is_whitespace);
-                // token i must start its chunk and token i+1 end its chunk
-                // (never merge the `s` of `Weinberger's` with the next word)
-                let starts_chunk = i == 0 || text[toks[i - 1].end..t.start].chars().any(char::is_whitespace);
-                let ends_chunk = i + 2 >= n || text[toks[i + 1].end..toks[i + 2].start].chars().any(char::is_whitespace);
-                if either_unknown && ok_case && starts_chunk && ends_chunk && (g == " " || hyphen) {
-                    let joined = format!("{l}{}", lowers[i + 1]);
-                    let f = self.dict.freq(&joined);
-                    if f > 0 && joined.chars().count() >= 4 {
-                        let prev2 = prev;
-                        let next2 = (i + 2 < n && is_space_gap(gap(i + 1))).then(|| lowers[i + 2].as_str());
-                        let mut cost = if hyphen { o.hyphen_merge_cost } else { o.merge_cost };
-                        if l.chars().count() == 1 || lowers[i + 1].chars().count() == 1 {
-                            cost += o.merge_single_cost;
-                        }
-                        let mut z = o.bias - o.w_cost * cost + self.freq_term(f) + self.ctx_bonus(prev2, &joined, next2);
-                        if lexicon.count_lower(&joined) > 0 {
-                            z += o.w_lex;
-                        }
-                        let like = if case == Case::Upper && c2 != Case::Upper { Case::Title } else { case };
-                        out.push(Correction {
-                            start: t.start,
-                            end: toks[i + 1].end,
-                            from: text[t.start..toks[i + 1].end].to_string(),
-                            to: restore_case(&joined, like),
-                            score: sigmoid(z),
-                            applied: false,
-                        });
-                    }
-                }
-                // `to';whom` → `to whom`
-                let junk = !g.is_empty()
-                    && !g.chars().any(|c| c.is_whitespace() || c.is_alphanumeric())
-                    && g != "-" && g != "'" && g != "’" && g != "/" && g != "." && g.chars().count() <= 3;
-                if junk && indict[i] && indict[i + 1] && l.chars().count() >= 2 && lowers[i + 1].chars().count() >= 2
-                    && c2 == Case::Lower && case != Case::Upper
-                {
-                    let bg = self.bigram(l, &lowers[i + 1]);
-                    if bg > 0 {
-                        let z = o.bias - o.w_cost * o.punct_cost + self.opts.w_ctx;
-                        out.push(Correction {
-                            start: t.end,
-                            end: toks[i + 1].start,
-                            from: g.to_string(),
-                            to: " ".to_string(),
-                            score: sigmoid(z),
-                            applied: false,
-                        });
-                    }
-                }
-            }
-
-            // --- substitute / split this token
-            if indict[i] || foreign[i] {
-                continue;
-            }
-            let nchars = l.chars().count();
-            if nchars < o.min_len {
-                continue;
-            }
-            if self.protector.token_reason(w, l, lexicon).is_some() {
-                continue;
-            }
-            let mut pen = 0.0;
-            let initial = sentence_initial(text, t.start);
-            match case {
-                Case::Title if !initial => pen += o.pen_title,
-                Case::Upper => pen += o.pen_caps,
-                _ => {}
-            }
-            if nchars <= 4 {
-                pen += o.pen_short;
-            }
-            let rec = lexicon.count_lower(l);
-            if rec >= 2 {
-                pen += o.w_recur * (rec as f32).ln();
-            }
-            let k = if nchars <= o.short_len { 1 } else { o.max_distance };
-            self.candidates(l, k, &mut scratch, &mut cands);
-            let mut best: Option<Scored> = None;
+        self.sites(text, lexicon, false, &mut |site| {
+            let mut best: Option<&Alternative> = None;
             let mut second = f32::NEG_INFINITY;
-            let consider = |s: Scored, best: &mut Option<Scored>, second: &mut f32| match best {
-                Some(b) if b.z >= s.z => *second = second.max(s.z),
-                _ => {
-                    if let Some(b) = best.take() {
-                        *second = second.max(b.z);
+            for a in &site.alternatives {
+                match best {
+                    Some(b) if b.z >= a.z => second = second.max(a.z),
+                    _ => {
+                        second = second.max(best.map_or(f32::NEG_INFINITY, |b| b.z));
+                        best = Some(a);
                     }
-                    *best = Some(s);
-                }
-            };
-            let lc: Vec<char> = l.chars().collect();
-            let mut cc: Vec<char> = Vec::new();
-            // most frequent first (ids are in descending frequency), so that
-            // the bound below prunes the long tail of rare candidates
-            cands.sort_unstable_by_key(|c| c.id);
-            let ctx_max = (prev.is_some() as u8 + next.is_some() as u8) as f32 * o.w_ctx;
-            for c in &cands {
-                let cw = self.index.word(c.id);
-                if cw.len() < 2 {
-                    continue;
-                }
-                let mut z = o.bias + self.freq_term(self.index.freq(c.id));
-                if lexicon.count_lower(cw) > 0 {
-                    z += o.w_lex;
-                }
-                // exact pruning: a candidate that cannot beat the runner-up
-                // changes neither the best nor the ambiguity term
-                if z + ctx_max - o.w_cost * min_cost <= second {
-                    continue;
-                }
-                cc.clear();
-                cc.extend(cw.chars());
-                let cost = self.confusions.cost_chars(&lc, &cc);
-                z += self.ctx_bonus(prev, cw, next) - o.w_cost * cost;
-                consider(Scored { to: cw.to_string(), z }, &mut best, &mut second);
-            }
-            // split into two words
-            if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() {
-                for (p, _) in l.char_indices().skip(1) {
-                    let (a, b) = (&l[..p], &l[p..]);
-                    let okw = |x: &str| (x.len() >= 2 || x == "a" || x == "i") && self.dict.contains(x);
-                    if !okw(a) || !okw(b) {
-                        continue;
-                    }
-                    let bg = self.bigram(a, b);
-                    if bg == 0 {
-                        continue;
-                    }
-                    let mut z = o.bias - o.w_cost * o.split_cost + self.freq_term(bg);
-                    if prev.is_some_and(|p| self.bigram(p, a) > 0) {
-                        z += o.w_ctx;
-                    }
-                    if next.is_some_and(|nx| self.bigram(b, nx) > 0) {
-                        z += o.w_ctx;
-                    }
-                    consider(Scored { to: format!("{a} {b}"), z }, &mut best, &mut second);
                 }
             }
-            if let Some(b) = best {
-                let mut z = b.z - pen;
-                if second.is_finite() {
-                    z -= o.ambiguity * (1.0 - (b.z - second)).max(0.0);
-                }
-                out.push(Correction {
-                    start: t.start,
-                    end: t.end,
-                    from: w.to_string(),
-                    to: restore_case(&b.to, case),
-                    score: sigmoid(z),
-                    applied: false,
-                });
-            }
-        }
+            let Some(b) = best else { return };
+            let z = b.z - o.ambiguity * (1.0 - (b.z - second)).max(0.0);
+            out.push(Correction {
+                start: site.start,
+                end: site.end,
+                from: text[site.start..site.end].to_string(),
+                to: b.to.clone(),
+                score: sigmoid(z),
+                applied: false,
+            });
+        });
 
         // choose non-overlapping applied corrections, best score first
         let mut order: Vec<usize> = (0..out.len()).collect();
@@ -490,6 +336,230 @@ impl Corrector {
             out[idx].applied = true;
         }
         out.sort_by_key(|c| (c.start, c.end));
+    }
+
+    /// Every place in `text` the corrector could change, with its scored
+    /// alternatives, in text order. With `all` false, alternatives that
+    /// cannot be the best or the runner-up of their site are left out (what
+    /// `correct` needs); with `all` true every candidate is listed (for
+    /// fitting the weights, `examples/correct_features.rs`).
+    pub fn sites(&self, text: &str, lexicon: &DocLexicon, all: bool, visit: &mut dyn FnMut(&Site)) {
+        let o = &self.opts;
+        let w = &o.weights;
+        let mut toks: Vec<Token> = Vec::new();
+        tokenize(text, &mut toks);
+        if toks.is_empty() {
+            return;
+        }
+        let foreign = foreign_quoted(text, &toks, &self.dict);
+        let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
+        let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
+        let mut scratch = LookupScratch::default();
+        // the cheapest cost any candidate can have, and how much that can
+        // add to the log-odds at best (for pruning)
+        let min_cost = self.confusions.min_edit_cost();
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut site = Site { start: 0, end: 0, alternatives: Vec::new() };
+        let n = toks.len();
+        let gap = |i: usize| &text[toks[i].end..toks[i + 1].start];
+
+        for i in 0..n {
+            let t = toks[i];
+            let tw = &text[t.start..t.end];
+            let l = lowers[i].as_str();
+            let case = case_of(tw);
+            let prev = (i > 0 && is_space_gap(gap(i - 1)) && indict[i - 1]).then(|| lowers[i - 1].as_str());
+            let next = (i + 1 < n && is_space_gap(gap(i)) && indict[i + 1]).then(|| lowers[i + 1].as_str());
+
+            // --- merge with the next token / drop glued junk punctuation
+            if i + 1 < n && !foreign[i] && !foreign[i + 1] && t.kind == TokenKind::Word && toks[i + 1].kind == TokenKind::Word {
+                let g = gap(i);
+                let w2 = &text[toks[i + 1].start..toks[i + 1].end];
+                let c2 = case_of(w2);
+                let either_unknown = !indict[i] || !indict[i + 1];
+                // lower + lower, Title + lower or CAPS + CAPS; never a
+                // single capital after a word (`TOP S`: a cut `SECRET`)
+                let ok_case = matches!((case, c2), (Case::Lower | Case::Title, Case::Lower) | (Case::Upper, Case::Upper))
+                    && !(c2 == Case::Upper && w2.chars().count() == 1);
+                let hyphen = g.starts_with(['-', '¬']) && g.len() > 1 && g[1..].chars().all(char::is_whitespace);
+                // token i must start its chunk and token i+1 end its chunk
+                // (never merge the `s` of `Weinberger's` with the next word)
+                let starts_chunk = i == 0 || text[toks[i - 1].end..t.start].chars().any(char::is_whitespace);
+                let ends_chunk = i + 2 >= n || text[toks[i + 1].end..toks[i + 2].start].chars().any(char::is_whitespace);
+                let next2 = (i + 2 < n && is_space_gap(gap(i + 1))).then(|| lowers[i + 2].as_str());
+                let l2 = lowers[i + 1].as_str();
+                let joined = format!("{l}{l2}");
+                let fj = self.dict.freq(&joined);
+                let single = l.chars().count() == 1 || l2.chars().count() == 1;
+                let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
+                    site.start = t.start;
+                    site.end = toks[i + 1].end;
+                    site.alternatives.clear();
+                    alts(&mut site.alternatives);
+                    if !site.alternatives.is_empty() {
+                        visit(&site);
+                    }
+                };
+                if ok_case && starts_chunk && ends_chunk && hyphen {
+                    // `pro- perty`, `Wil- liams` (a name the document spells
+                    // whole elsewhere), `Police- court`, `charged- with`
+                    pair_site(&mut |alts| {
+                        if joined.chars().count() >= 4 && (fj > 0 || lexicon.count_lower(&joined) > 0) {
+                            let mut f = Features { hyphen_merge: 1.0, merge_single: single as u8 as f32, ..Default::default() };
+                            f.log_freq = Self::log_freq(fj);
+                            f.in_doc = Self::in_doc(lexicon, &joined);
+                            self.set_context(&mut f, prev, &joined, &joined, next2);
+                            alts.push(Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f });
+                        }
+                        if indict[i] && indict[i + 1] && !single {
+                            let bg = self.bigram(l, l2);
+                            for (to, keep) in [(format!("{tw}-{w2}"), true), (format!("{tw} {w2}"), false)] {
+                                let mut f = Features { log_freq: Self::log_freq(bg), ..Default::default() };
+                                if keep {
+                                    f.hyphen_keep = 1.0;
+                                } else {
+                                    f.hyphen_drop = 1.0;
+                                }
+                                self.set_context(&mut f, prev, l, l2, next2);
+                                alts.push(Alternative { to, z: w.z(&f), features: f });
+                            }
+                        }
+                    });
+                } else if either_unknown && ok_case && starts_chunk && ends_chunk && g == " " && fj > 0 && joined.chars().count() >= 4 {
+                    // `imply ing`
+                    pair_site(&mut |alts| {
+                        let mut f = Features { merge: 1.0, merge_single: single as u8 as f32, ..Default::default() };
+                        f.log_freq = Self::log_freq(fj);
+                        f.in_doc = Self::in_doc(lexicon, &joined);
+                        self.set_context(&mut f, prev, &joined, &joined, next2);
+                        alts.push(Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f });
+                    });
+                }
+                // `to';whom` → `to whom`
+                let junk = !g.is_empty()
+                    && !g.chars().any(|c| c.is_whitespace() || c.is_alphanumeric())
+                    && g != "'" && g != "’" && g != "/" && g != "." && g.chars().count() <= 3
+                    // dashes (`word--word`) and `snake_case` are meant
+                    && !g.chars().all(|c| c == '-') && !g.contains('_');
+                if junk && indict[i] && indict[i + 1] && l.chars().count() >= 2 && lowers[i + 1].chars().count() >= 2
+                    && c2 == Case::Lower && case != Case::Upper
+                {
+                    let bg = self.bigram(l, &lowers[i + 1]);
+                    if bg > 0 {
+                        let f = Features { punct: 1.0, log_freq: Self::log_freq(bg), ..Default::default() };
+                        site.start = t.end;
+                        site.end = toks[i + 1].start;
+                        site.alternatives.clear();
+                        site.alternatives.push(Alternative { to: " ".to_string(), z: w.z(&f), features: f });
+                        visit(&site);
+                    }
+                }
+            }
+
+            // --- substitute / split this token
+            if indict[i] || foreign[i] {
+                continue;
+            }
+            // the stem of a contraction (`doesn't`, `isn’t`)
+            if i + 1 < n && matches!(gap(i), "'" | "’") && lowers[i + 1] == "t" && l.ends_with('n') {
+                continue;
+            }
+            let nchars = l.chars().count();
+            if nchars < o.min_len {
+                continue;
+            }
+            if self.protector.token_reason(tw, l, lexicon).is_some() {
+                continue;
+            }
+            let mut base = Features { doc_oov: lexicon.oov_share(|w| self.known(w)), ..Default::default() };
+            match case {
+                Case::Title if !sentence_initial(text, t.start) => base.title = 1.0,
+                Case::Upper => base.caps = 1.0,
+                _ => {}
+            }
+            if nchars <= 4 {
+                base.short = 1.0;
+            }
+            if nchars <= 2 {
+                base.two_letters = 1.0;
+            }
+            if t.kind == TokenKind::DigitWord {
+                base.digit = 1.0;
+            }
+            let rec = lexicon.count_lower(l);
+            if rec >= 2 {
+                base.recur = (rec as f32).ln();
+            }
+            site.start = t.start;
+            site.end = t.end;
+            site.alternatives.clear();
+            let mut best = f32::NEG_INFINITY;
+            let mut second = f32::NEG_INFINITY;
+            let keep = |z: f32, best: &mut f32, second: &mut f32| {
+                if z > *best {
+                    *second = *best;
+                    *best = z;
+                } else {
+                    *second = second.max(z);
+                }
+            };
+            let k = if nchars <= o.short_len { 1 } else { o.max_distance };
+            self.candidates(l, k, &mut scratch, &mut cands);
+            let lc: Vec<char> = l.chars().collect();
+            let mut cc: Vec<char> = Vec::new();
+            // most frequent first (ids are in descending frequency), so that
+            // the bound below prunes the long tail of rare candidates
+            cands.sort_unstable_by_key(|c| c.id);
+            // the most the cost terms can add (they are ≤ 0 when fitted)
+            let cost_bound = (w.cost * min_cost).min(0.0) + (w.cost_per_char * min_cost / nchars as f32).min(0.0);
+            for c in &cands {
+                let cw = self.index.word(c.id);
+                if cw.len() < 2 {
+                    continue;
+                }
+                let mut f = base;
+                f.log_freq = Self::log_freq(self.index.freq(c.id));
+                f.in_doc = Self::in_doc(lexicon, cw);
+                f.two_edits = (c.distance >= 2) as u8 as f32;
+                self.set_context(&mut f, prev, cw, cw, next);
+                // exact pruning: a candidate that cannot beat the runner-up
+                // changes neither the best nor the ambiguity term
+                if !all && w.z(&f) + cost_bound <= second {
+                    continue;
+                }
+                cc.clear();
+                cc.extend(cw.chars());
+                f.cost = self.confusions.cost_chars(&lc, &cc);
+                f.cost_per_char = f.cost / nchars as f32;
+                let z = w.z(&f);
+                keep(z, &mut best, &mut second);
+                site.alternatives.push(Alternative { to: restore_case(cw, case), z, features: f });
+            }
+            // split into two words
+            if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() {
+                for (p, _) in l.char_indices().skip(1) {
+                    let (a, b) = (&l[..p], &l[p..]);
+                    let okw = |x: &str| (x.len() >= 2 || x == "a" || x == "i") && self.dict.contains(x);
+                    if !okw(a) || !okw(b) {
+                        continue;
+                    }
+                    let bg = self.bigram(a, b);
+                    if bg == 0 {
+                        continue;
+                    }
+                    let mut f = base;
+                    f.split = 1.0;
+                    f.log_freq = Self::log_freq(bg);
+                    self.set_context(&mut f, prev, a, b, next);
+                    let z = w.z(&f);
+                    keep(z, &mut best, &mut second);
+                    site.alternatives.push(Alternative { to: restore_case(&format!("{a} {b}"), case), z, features: f });
+                }
+            }
+            if !site.alternatives.is_empty() {
+                visit(&site);
+            }
+        }
     }
 }
 

@@ -1,0 +1,101 @@
+//! The one scoring function of the corrector: a logistic model over named
+//! features of a candidate correction.
+//!
+//! `Weights::z` is the log-odds that replacing the observed span by the
+//! candidate makes the text right. The weights are fitted by
+//! `tools/fit_correct.py` on the training sets (bln600_train, synth) and ship
+//! in `weights.rs`; `[correct.weights]` in a profile overrides them by name.
+//! `examples/correct_features.rs` writes the features the fit reads, in the
+//! order of `Features::NAMES`.
+
+/// Declares `Features` (one `f32` per feature) and `Weights` (a bias and one
+/// weight per feature) from one list, so the two can never drift apart.
+macro_rules! features {
+    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
+        /// What the scorer knows about one candidate correction.
+        #[derive(Debug, Clone, Copy, Default, PartialEq)]
+        pub struct Features {
+            $($(#[doc = $doc])* pub $name: f32,)*
+        }
+
+        /// Log-odds weights of the features, plus a bias.
+        #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct Weights {
+            pub bias: f32,
+            $(pub $name: f32,)*
+        }
+
+        impl Features {
+            /// Feature names in declaration order (the columns of the fit).
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// Values in the order of `NAMES`.
+            pub fn values(&self) -> Vec<f32> {
+                vec![$(self.$name),*]
+            }
+        }
+
+        impl Weights {
+            /// Log-odds of the candidate.
+            #[inline]
+            pub fn z(&self, f: &Features) -> f32 {
+                self.bias $(+ self.$name * f.$name)*
+            }
+        }
+    };
+}
+
+features! {
+    /// OCR confusion cost of turning the observed token into the candidate
+    /// (`confusion::ConfusionTable`); 0 for splits, merges and punctuation
+    cost,
+    /// `cost` divided by the length of the observed token in chars
+    cost_per_char,
+    /// 1 when the candidate is two edits away from the observed token
+    two_edits,
+    /// ln(corpus frequency) − 16 of the candidate word (of the word pair for
+    /// a split or a punctuation repair)
+    log_freq,
+    /// pointwise mutual information ln(P(prev, cand) / (P(prev) P(cand)))
+    /// with the previous word, when the pair is a known bigram
+    pmi_prev,
+    /// as `pmi_prev`, with the next word
+    pmi_next,
+    /// 1 when the previous word is a dictionary word but the pair is no known bigram
+    unseen_prev,
+    /// as `unseen_prev`, with the next word
+    unseen_next,
+    /// ln(1 + occurrences of the candidate elsewhere in the document)
+    in_doc,
+    /// ln(occurrences of the observed form in the document) when it recurs
+    recur,
+    /// ln(0.005 + share of the document's words that are not in the
+    /// dictionary): in clean text an unknown word is meant, in noisy text
+    /// it is likely an OCR error
+    doc_oov,
+    /// capitalised token not at a sentence start (often a name)
+    title,
+    /// all-capital token
+    caps,
+    /// token of 3 or 4 letters
+    short,
+    /// token of 2 letters
+    two_letters,
+    /// token with a digit inside (`c1ass`)
+    digit,
+    /// candidate splits the token in two words (`ofthe` → `of the`)
+    split,
+    /// candidate merges the token with the next across a space (`imply ing`)
+    merge,
+    /// a merge in which one side is a single letter
+    merge_single,
+    /// candidate merges across a line-end hyphen (`pro- perty`)
+    hyphen_merge,
+    /// candidate keeps the hyphen of `Police- court` and drops the space
+    hyphen_keep,
+    /// candidate drops the stray hyphen of `charged- with`
+    hyphen_drop,
+    /// candidate replaces glued junk punctuation by a space (`to';whom`)
+    punct,
+}
