@@ -165,3 +165,21 @@ fn eval_scores_what_clean_wrote() {
 fn an_edit_inside_a_replaced_byte_does_not_panic() {
     ocrclean().args(["clean", "--no-correct", "-q"]).write_stdin(&b"\xcd\x84AA\x80\x0e"[..]).assert().success();
 }
+
+#[test]
+fn suggest_lists_rejected_corrections_and_leaves_the_text() {
+    let memo = concat!(env!("CARGO_MANIFEST_DIR"), "/input/cia_memo_1982_peace_offensive.txt");
+    let run = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let out = ocrclean().args(["clean", "-q", memo]).args(extra).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let count_suggestions = |records: &[serde_json::Value]| {
+        records.iter().filter_map(|r| r["edits"].as_array()).flatten().filter(|e| e["op"] == "suggest").count()
+    };
+    let texts = |records: &[serde_json::Value]| records.iter().map(|r| r["text"].clone()).collect::<Vec<_>>();
+    let plain = run(&[]);
+    let suggested = run(&["--suggest"]);
+    assert_eq!(count_suggestions(&plain), 0);
+    assert!(count_suggestions(&suggested) > 0, "--suggest reported nothing");
+    assert_eq!(texts(&plain), texts(&suggested));
+}

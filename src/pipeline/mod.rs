@@ -164,7 +164,7 @@ impl Pipeline {
         }
         paragraphs::run(&mut doc, &opts.paragraphs);
         if self.is_enabled(Stage::Correct) {
-            correct::run(&mut doc, self.corrector());
+            correct::run(&mut doc, self.corrector(), opts.correct.suggest);
         }
         doc.settle_votes();
         debug_assert_eq!(doc.check_coverage(), Ok(()), "coverage broken in {source}");

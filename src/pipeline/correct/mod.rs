@@ -585,8 +585,10 @@ pub fn apply(text: &str, corrections: &[Correction]) -> String {
 /// Stage 7 entry: corrects the text of every block, with the whole
 /// document as lexicon. Applied corrections become `correct` edits with their
 /// score; with `suggest`, the rejected best candidates become `suggest` edits
-/// that leave the text as it is.
-pub fn run(doc: &mut crate::model::Document, corrector: &Corrector) {
+/// that leave the text as it is. `suggest` is given here rather than read
+/// from the corrector's options because the index is built once, before the
+/// command line's `--suggest` is known.
+pub fn run(doc: &mut crate::model::Document, corrector: &Corrector, suggest: bool) {
     let whole: String = doc.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     let lexicon = DocLexicon::build(&whole);
     let mut found = Vec::new();
@@ -597,7 +599,7 @@ pub fn run(doc: &mut crate::model::Document, corrector: &Corrector) {
         found.clear();
         corrector.correct(&block.text, &lexicon, &mut found);
         if !found.is_empty() {
-            apply_to_block(block, &mut found, corrector.options().suggest);
+            apply_to_block(block, &mut found, suggest);
         }
     }
 }
