@@ -5,7 +5,8 @@
 //! 2. [`pages`]: page numbers from form feeds, `x0c` and wrapper headings
 //! 3. [`banners`]: archive markings and running heads/footers (rules, then
 //!    [`repetition`]: inferred pages, folios, recurring page edges)
-//!    and [`titles`]: later copies of a repeated cover title
+//!    and [`titles`]: later copies of a repeated cover title; a learned
+//!    [`profile`] (`clean --profile`) applies here too
 //! 4. [`noise`]: page numbers, hatching, speckle
 //! 5. [`dehyphenate`]: line-end hyphens joined or kept
 //! 6. [`paragraphs`]: blocks rebuilt across lines and pages
@@ -24,6 +25,7 @@ pub mod pages;
 pub mod repetition;
 pub mod titles;
 pub mod paragraphs;
+pub mod profile;
 
 use crate::input::read_document;
 use crate::model::Document;
@@ -42,7 +44,7 @@ pub struct Pipeline {
     rules: Rules,
     disabled: Vec<Stage>,
     /// Banners learned over a batch (`ocrclean learn`), applied after the banners stage.
-    profile: Option<crate::learn::Profile>,
+    profile: Option<profile::Profile>,
     /// Built on first use: the index takes a moment and `--no-correct` runs never need it.
     corrector: std::sync::OnceLock<correct::Corrector>,
     /// Word pairs for dehyphenate, read from the bigram list on first use.
@@ -77,7 +79,7 @@ impl Pipeline {
     }
 
     /// Uses a learned banner profile (or none).
-    pub fn set_profile(&mut self, profile: Option<crate::learn::Profile>) {
+    pub fn set_profile(&mut self, profile: Option<profile::Profile>) {
         self.profile = profile;
     }
 
@@ -87,7 +89,7 @@ impl Pipeline {
         self.batch_words = words;
     }
 
-    pub fn profile(&self) -> Option<&crate::learn::Profile> {
+    pub fn profile(&self) -> Option<&profile::Profile> {
         self.profile.as_ref()
     }
 
@@ -152,7 +154,7 @@ impl Pipeline {
         if self.is_enabled(Stage::Banners) {
             banners::run(&mut doc, &rules.banners, &opts.banners);
             if let Some(profile) = &self.profile {
-                crate::learn::apply(&mut doc, profile);
+                profile::apply(&mut doc, profile);
             }
         }
         if self.is_enabled(Stage::Noise) {
