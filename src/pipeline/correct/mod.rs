@@ -498,6 +498,9 @@ impl Corrector {
             if nchars <= 2 {
                 base.two_letters = 1.0;
             }
+            if nchars >= 8 {
+                base.long = 1.0;
+            }
             if t.kind == TokenKind::DigitWord {
                 base.digit = 1.0;
             }
@@ -569,6 +572,9 @@ impl Corrector {
                     }
                     let mut f = base;
                     f.split = 1.0;
+                    // a long token that splits in two words is often a
+                    // compound written whole (`whitespace`)
+                    f.long = 0.0;
                     f.log_freq = Self::log_freq(bg);
                     self.set_context(&mut f, prev, a, b, next);
                     let z = w.z(&f);

@@ -243,3 +243,21 @@ fn clean_document_keeps_its_repeated_terms() {
     let noisy = "Tlie valne of tbe fieid is a qvalue aud tlie servcr uses tbe qvalue to chooze the value it seuds.";
     assert!(alternatives(noisy, "qvalue").contains(&"value".to_string()));
 }
+
+/// `long` marks substitutions for tokens of 8+ letters, never splits (a long
+/// token that splits in two words is often a compound written whole).
+#[test]
+fn long_feature_is_for_substitutions_only() {
+    let c = shipped();
+    let text = "the mysteriousy event in whitespace";
+    let lx = DocLexicon::build(text);
+    let mut seen = Vec::new();
+    c.sites(text, &lx, true, &mut |s| {
+        for a in &s.alternatives {
+            seen.push((text[s.start..s.end].to_string(), a.to.clone(), a.features.long, a.features.split));
+        }
+    });
+    assert!(seen.iter().any(|(from, to, long, _)| from == "mysteriousy" && to == "mysterious" && *long == 1.0));
+    assert!(seen.iter().any(|(from, to, long, split)| from == "whitespace" && to == "white space" && *split == 1.0 && *long == 0.0));
+    assert!(seen.iter().all(|(_, _, long, split)| *split == 0.0 || *long == 0.0));
+}
