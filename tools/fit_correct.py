@@ -5,6 +5,9 @@
     python3 tools/fit_correct.py ../shared/corpus/gt/bln600_train ../shared/corpus/synth \
         > src/pipeline/correct/weights.rs
 
+With FIT_START=<weights.rs> the coordinate search starts from those weights
+(a feature the file lacks starts at 0) instead of a fresh logistic fit.
+
 Each SETDIR has raw/<doc>.txt and gt/<doc>.txt. Use ONLY training sets
 (bln600_train, synth); icdar2017_en and overproof are test sets.
 
@@ -207,6 +210,16 @@ def fit_logistic(X, y, l2=L2, iters=30):
     return beta[:-1], beta[-1]
 
 
+def read_weights(path, names):
+    """(params as in main: weights in `names` order then bias, threshold,
+    ambiguity) of a weights.rs this tool wrote."""
+    src = open(path, encoding="utf-8").read()
+    w = {k: float(v) for k, v in re.findall(r"(\w+): (-?[\d.]+),", src)}
+    thr = float(re.search(r"THRESHOLD: f32 = ([\d.]+)", src).group(1))
+    amb = float(re.search(r"AMBIGUITY: f32 = ([\d.]+)", src).group(1))
+    return [w.get(n, 0.0) for n in names] + [w["bias"]], thr, amb
+
+
 def main():
     sets_dirs = sys.argv[1:]
     if not sets_dirs:
@@ -237,15 +250,22 @@ def main():
     if os.environ.get("FIT_CHECK"):  # simulate the weights the dump was made with
         cur = json.loads(os.environ["FIT_CHECK"])
         report("current", cur["w"] + [cur["b"]], cur["t"], cur["a"])
-    # threshold and ambiguity for the logistic weights
-    best = (obj(params, thr, amb), thr, amb)
-    for t in np.arange(0.3, 0.96, 0.05):
-        for a in (0.0, 0.5, 1.0, 2.0):
-            v = obj(params, t, a)
-            if v > best[0]:
-                best = (v, t, a)
-    _, thr, amb = best
-    report("logistic", params, thr, amb)
+    if os.environ.get("FIT_START"):
+        # warm start: refine the weights of a weights.rs (a feature it lacks
+        # starts at 0), e.g. after adding a feature
+        params, thr, amb = read_weights(os.environ["FIT_START"], names)
+        best = (obj(params, thr, amb), thr, amb)
+        report("start", params, thr, amb)
+    else:
+        # threshold and ambiguity for the logistic weights
+        best = (obj(params, thr, amb), thr, amb)
+        for t in np.arange(0.3, 0.96, 0.05):
+            for a in (0.0, 0.5, 1.0, 2.0):
+                v = obj(params, t, a)
+                if v > best[0]:
+                    best = (v, t, a)
+        _, thr, amb = best
+        report("logistic", params, thr, amb)
     # coordinate search on the simulated objective
     cur = best[0]
     steps = [0.5] * len(params)

@@ -68,6 +68,19 @@ pub struct CorrectOptions {
     /// distance-2 candidates are only looked up when no distance-1 candidate
     /// has an OCR confusion cost at most this (see `Corrector::candidates`)
     pub tier_cost: f32,
+    /// in a clean document (at most `clean_share` of its words unknown) a
+    /// form it repeats, or a token of at most `short_len` chars, is only
+    /// replaced by candidates whose OCR confusion cost is at most this. There
+    /// the same error made twice by chance is unlikely unless it is a known
+    /// confusion (`tbe` → `the`), so a repeated form that needs an
+    /// unexplained edit (`qvalue` → `value`; an unlisted edit costs 1) is the
+    /// document's own word; and a short token has many dictionary words one
+    /// arbitrary edit away, so such an edit (`gif` → `if`) is no evidence of
+    /// an error in text that has few
+    pub clean_max_cost: f32,
+    /// share of unknown words up to which a document counts as clean (see
+    /// `clean_max_cost`)
+    pub clean_share: f32,
     /// the scoring function (see `score`)
     pub weights: Weights,
 }
@@ -84,6 +97,8 @@ impl Default for CorrectOptions {
             caps_min_len: 6,
             ambiguity: weights::AMBIGUITY,
             tier_cost: 1.0,
+            clean_max_cost: 0.99,
+            clean_share: 0.05,
             weights: weights::FITTED,
         }
     }
@@ -483,6 +498,9 @@ impl Corrector {
             if nchars <= 2 {
                 base.two_letters = 1.0;
             }
+            if nchars >= 8 {
+                base.long = 1.0;
+            }
             if t.kind == TokenKind::DigitWord {
                 base.digit = 1.0;
             }
@@ -490,6 +508,8 @@ impl Corrector {
             if rec >= 2 {
                 base.recur = (rec as f32).ln();
             }
+            let clean_doc = base.doc_oov <= (0.005 + o.clean_share).ln();
+            let own_word_cost = if clean_doc && (rec >= 2 || nchars <= o.short_len) { o.clean_max_cost } else { f32::INFINITY };
             site.start = t.start;
             site.end = t.end;
             site.alternatives.clear();
@@ -531,6 +551,9 @@ impl Corrector {
                 cc.extend(cw.chars());
                 f.cost = self.confusions.cost_chars(&lc, &cc);
                 f.cost_per_char = f.cost / nchars as f32;
+                if f.cost > own_word_cost {
+                    continue;
+                }
                 let z = w.z(&f);
                 keep(z, &mut best, &mut second);
                 site.alternatives.push(Alternative { to: restore_case(cw, case), z, features: f });
@@ -549,6 +572,9 @@ impl Corrector {
                     }
                     let mut f = base;
                     f.split = 1.0;
+                    // a long token that splits in two words is often a
+                    // compound written whole (`whitespace`)
+                    f.long = 0.0;
                     f.log_freq = Self::log_freq(bg);
                     self.set_context(&mut f, prev, a, b, next);
                     let z = w.z(&f);

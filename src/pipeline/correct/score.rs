@@ -82,6 +82,9 @@ features! {
     short,
     /// token of 2 letters
     two_letters,
+    /// token of 8 or more letters, for a substitution: few such non-words
+    /// are meant, and their neighbourhood holds few words to confuse
+    long,
     /// token with a digit inside (`c1ass`)
     digit,
     /// candidate splits the token in two words (`ofthe` → `of the`)

@@ -219,3 +219,45 @@ fn candidates_are_tiered() {
     c.candidates("rnodern", 1, &mut sc, &mut out);
     assert!(out.is_empty());
 }
+
+/// In a clean document a repeated unknown form (or a short one) is the
+/// document's own word unless a known OCR confusion explains it: `qvalue` is
+/// never offered `value` there (an unexplained deletion), but is in noisy text.
+#[test]
+fn clean_document_keeps_its_repeated_terms() {
+    let c = shipped();
+    let alternatives = |text: &str, word: &str| {
+        let lx = DocLexicon::build(text);
+        let mut tos = Vec::new();
+        c.sites(text, &lx, true, &mut |s| {
+            if &text[s.start..s.end] == word {
+                tos.extend(s.alternatives.iter().map(|a| a.to.clone()));
+            }
+        });
+        tos
+    };
+    let clean = "The value of the field is a qvalue and the server uses the qvalue to choose the value it sends. \
+                 Each value in the list is weighted by its own quality value from zero to one, \
+                 and when two of them have the same weight the server is free to choose either of them.";
+    assert!(!alternatives(clean, "qvalue").contains(&"value".to_string()));
+    let noisy = "Tlie valne of tbe fieid is a qvalue aud tlie servcr uses tbe qvalue to chooze the value it seuds.";
+    assert!(alternatives(noisy, "qvalue").contains(&"value".to_string()));
+}
+
+/// `long` marks substitutions for tokens of 8+ letters, never splits (a long
+/// token that splits in two words is often a compound written whole).
+#[test]
+fn long_feature_is_for_substitutions_only() {
+    let c = shipped();
+    let text = "the mysteriousy event in whitespace";
+    let lx = DocLexicon::build(text);
+    let mut seen = Vec::new();
+    c.sites(text, &lx, true, &mut |s| {
+        for a in &s.alternatives {
+            seen.push((text[s.start..s.end].to_string(), a.to.clone(), a.features.long, a.features.split));
+        }
+    });
+    assert!(seen.iter().any(|(from, to, long, _)| from == "mysteriousy" && to == "mysterious" && *long == 1.0));
+    assert!(seen.iter().any(|(from, to, long, split)| from == "whitespace" && to == "white space" && *split == 1.0 && *long == 0.0));
+    assert!(seen.iter().all(|(_, _, long, split)| *split == 0.0 || *long == 0.0));
+}
