@@ -183,3 +183,43 @@ fn suggest_lists_rejected_corrections_and_leaves_the_text() {
     assert!(count_suggestions(&suggested) > 0, "--suggest reported nothing");
     assert_eq!(texts(&plain), texts(&suggested));
 }
+
+/// A head printed on one page of a short document is invisible to
+/// repetition inside it; `--learn` finds it on the other documents of the batch.
+#[test]
+fn learn_removes_a_head_the_batch_shares_from_a_short_document() {
+    const WORDS: [&str; 8] = ["alder", "birch", "cedar", "hazel", "holly", "larch", "maple", "rowan"];
+    let line = |n: usize| (0..6).map(|k| WORDS[(n * (k + 3) + k * k) % 8]).collect::<Vec<_>>().join(" ") + &format!(" {n}.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch");
+    fs::create_dir(&input).unwrap();
+    for d in 0..4 {
+        let mut book = String::new();
+        for p in 0..4 {
+            let folio = 10 * d + p + 1;
+            if p % 2 == 1 {
+                book += &format!("{folio} THE DEVIL'S DICTIONARY\n");
+            }
+            for l in 0..10 {
+                book += &line(folio * 10 + l);
+            }
+            book += "\x0c";
+        }
+        fs::write(input.join(format!("book{d}.txt")), book).unwrap();
+    }
+    fs::write(input.join("short.txt"), "Line one of a short text.\n\x0c14 THE DEVILS DICTIONARY\nLine two of it.\n").unwrap();
+    let short = |extra: &[&str]| {
+        let out = dir.path().join(format!("out{}", extra.len()));
+        ocrclean().args(["clean", "-q", "--no-correct", "--format", "text", "-o"]).arg(&out).arg(&input).args(extra).assert().success();
+        fs::read_to_string(out.join("short.txt")).unwrap()
+    };
+    assert!(short(&[]).contains("DICTIONARY"));
+    let learned = short(&["--learn"]);
+    assert!(!learned.contains("DICTIONARY"), "{learned}");
+    assert!(learned.contains("Line one of a short text.") && learned.contains("Line two of it."), "{learned}");
+}
+
+#[test]
+fn learn_and_profile_do_not_go_together() {
+    ocrclean().args(["clean", "--learn", "--profile", "p.json", "-"]).assert().code(2);
+}

@@ -18,6 +18,7 @@ use std::time::Instant;
 /// Examples:
 ///   ocrclean clean input -o output          one .jsonl per input file in output/
 ///   ocrclean clean memo.txt --format text   clean text of one file on stdout
+///   ocrclean clean batch/ --learn -o out    also remove running heads the batch shares
 ///   cat dump.txt | ocrclean clean           JSON Lines on stdout
 ///
 /// Each .jsonl starts with a "document" record (metadata, stats), then one
@@ -48,6 +49,13 @@ pub struct Args {
     #[arg(long, conflicts_with = "no_correct")]
     suggest: bool,
 
+    /// Learn the running heads of the whole batch first, as `ocrclean learn`
+    /// does with its defaults, and remove them too (two passes over the
+    /// inputs). To review what is learned before applying it, run
+    /// `ocrclean learn` and `clean --profile` instead.
+    #[arg(long, conflicts_with = "profile")]
+    learn: bool,
+
     /// Which files to take from folders (matched against the file name).
     #[arg(long, default_value = "*.{txt,md}", value_name = "GLOB")]
     glob: String,
@@ -68,6 +76,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let sources = discover(&inputs, &args.glob)?;
     let words = super::batch_words(sources.iter().filter_map(|s| s.path.as_deref()), &pipeline.rules().dictionary);
     pipeline.set_batch_words(words);
+    if args.learn {
+        // files that cannot be read are left to the run to report
+        let texts = sources.iter().filter_map(|s| s.path.as_deref()).filter_map(|p| std::fs::read(p).ok());
+        let profile = ocrclean::learn::learn(pipeline.rules(), texts, &ocrclean::learn::LearnOptions::default());
+        if !args.quiet {
+            eprintln!("ocrclean: {} banners learned from {} documents", profile.banners.len(), profile.documents);
+        }
+        pipeline.set_profile(Some(profile));
+    }
     if let Some(dir) = &args.output {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
     }
