@@ -184,13 +184,18 @@ pub const BANNER_MIN_SUBSTRING_KEY: usize = 6;
 /// * If `gt` is given, substring-mode banners whose key also occurs in the
 ///   GT's key stream (and line-mode banners equal to a GT line's key) are
 ///   skipped: their text legitimately belongs to the document.
+/// * Copies count one by one: a head printed on 8 pages of which one copy
+///   survives is 1 of 8 present, not 8 (for each key, present is the smaller
+///   of its banner copies and its occurrences in the output).
 ///
 /// Exact key matching means an OCR-garbled banner (`l54 THE DEV1L'S`) that
 /// survives is not counted: the share is a lower bound for noisy input.
 pub fn banner_leakage(banners: &[Vec<String>], output: &str, gt: Option<&str>) -> BannerLeak {
     let out_stream = alnum_key(output);
-    let out_lines: std::collections::HashSet<String> =
-        output.lines().map(alnum_key).filter(|k| !k.is_empty()).collect();
+    let mut out_lines: std::collections::HashMap<String, usize> = Default::default();
+    for k in output.lines().map(alnum_key).filter(|k| !k.is_empty()) {
+        *out_lines.entry(k).or_default() += 1;
+    }
     let (gt_stream, gt_lines) = match gt {
         Some(g) => (
             Some(alnum_key(g)),
@@ -199,6 +204,8 @@ pub fn banner_leakage(banners: &[Vec<String>], output: &str, gt: Option<&str>) -
         None => (None, Default::default()),
     };
     let mut r = BannerLeak::default();
+    // copies of one key seen so far, to compare with its occurrences in the output
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for b in banners.iter().flatten() {
         let key = alnum_key(b);
         if key.is_empty() {
@@ -217,8 +224,11 @@ pub fn banner_leakage(banners: &[Vec<String>], output: &str, gt: Option<&str>) -
             continue;
         }
         r.checked += 1;
-        let present = if line_mode { out_lines.contains(&key) } else { out_stream.contains(&key) };
-        if present {
+        let in_output =
+            if line_mode { out_lines.get(&key).copied().unwrap_or(0) } else { out_stream.matches(key.as_str()).count() };
+        let copy = seen.entry(key).or_default();
+        *copy += 1;
+        if *copy <= in_output {
             r.present += 1;
             r.leaked.push(b.clone());
         }
@@ -315,6 +325,12 @@ mod tests {
         assert_eq!(r.share, Some(0.5));
         let none = banner_leakage(&[], out, None);
         assert_eq!(none.share, None);
+        // one surviving copy of a head printed on three pages is one leak, not three
+        let heads = vec![vec!["SECRET".to_string()]; 3];
+        let r = banner_leakage(&heads, "Oe SECRET\nThe text.", Some("The text."));
+        assert_eq!((r.checked, r.present), (3, 1));
+        let r = banner_leakage(&heads, "SECRET\nThe text.\nSECRET\nSECRET\nSECRET", Some("The text."));
+        assert_eq!((r.checked, r.present), (3, 3));
     }
 
     proptest! {
