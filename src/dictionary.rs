@@ -4,6 +4,8 @@
 //! (bigrams), separated by spaces or tabs. A leading UTF-8 BOM is tolerated,
 //! blank lines and lines starting with `#` are ignored. Words are stored as
 //! given (the SymSpell lists are lower case); callers look up lower-cased forms.
+//!
+//! Also the plain word lists of `rules/protected.txt` ([`parse_protected`]).
 
 use crate::hash::FxHashMap;
 
@@ -179,9 +181,32 @@ fn pair_key(a: u32, b: u32) -> u64 {
     h ^ h >> 33
 }
 
+/// Parse a protected-words list: one word per line, `#` comments, blank lines.
+pub fn parse_protected(text: &str, file_name: &str) -> Result<Vec<String>, ParseError> {
+    let mut v = Vec::new();
+    for (ln, l) in data_lines(text) {
+        let w = l.split('#').next().unwrap_or("").trim();
+        if w.split_whitespace().count() > 1 {
+            return Err(ParseError::new(file_name, ln, "expected one word per line"));
+        }
+        if !w.is_empty() {
+            v.push(w.to_string());
+        }
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protected_list() {
+        let l = parse_protected("# names\nTikhonov\n\nGromyko  # FM\n", "p.txt").unwrap();
+        assert_eq!(l, ["Tikhonov", "Gromyko"]);
+        let e = parse_protected("a b\n", "p.txt").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("p.txt", 1));
+    }
 
     #[test]
     fn parses_bom_comments_blank() {

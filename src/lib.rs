@@ -18,6 +18,7 @@
 //! assert_eq!(doc.blocks[0].text, "The text of the memo.");
 //! ```
 
+pub mod confusions;
 pub mod dictionary;
 pub mod eval;
 pub mod error;

@@ -5,7 +5,8 @@
 //! file for any file the folder does not have.
 
 use crate::dictionary::{Bigrams, Dictionary};
-use crate::pipeline::correct::{protect::parse_protected, ConfusionTable};
+use crate::confusions::ConfusionTable;
+use crate::dictionary::parse_protected;
 use crate::error::{Error, Result};
 use crate::model::{Line, Reason};
 use crate::options::Options;

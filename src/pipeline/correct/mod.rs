@@ -23,7 +23,6 @@
 //! `caps_min_len` are protected as acronyms; longer ones (headlines) can be
 //! corrected (the `caps` feature). Mixed-case tokens are never touched.
 
-pub mod confusion;
 pub mod lexicon;
 pub mod protect;
 pub mod score;
@@ -31,7 +30,7 @@ pub mod symspell;
 pub mod tokenize;
 mod weights;
 
-pub use confusion::ConfusionTable;
+pub use crate::confusions::ConfusionTable;
 pub use crate::dictionary::{Bigrams, Dictionary, ParseError};
 pub use lexicon::DocLexicon;
 pub use protect::{Protector, Reason};

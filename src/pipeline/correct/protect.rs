@@ -15,7 +15,7 @@
 //!   matched case-insensitively);
 //! * words inside a quoted span whose words are mostly not English.
 
-use crate::dictionary::{data_lines, Dictionary, ParseError};
+use crate::dictionary::Dictionary;
 use crate::hash::FxHashSet;
 use super::lexicon::DocLexicon;
 use super::tokenize::{is_url_or_email, Token};
@@ -71,21 +71,6 @@ pub fn restore_case(word: &str, like: Case) -> String {
             }
         }
     }
-}
-
-/// Parse a protected-words list: one word per line, `#` comments, blank lines.
-pub fn parse_protected(text: &str, file_name: &str) -> Result<Vec<String>, ParseError> {
-    let mut v = Vec::new();
-    for (ln, l) in data_lines(text) {
-        let w = l.split('#').next().unwrap_or("").trim();
-        if w.split_whitespace().count() > 1 {
-            return Err(ParseError::new(file_name, ln, "expected one word per line"));
-        }
-        if !w.is_empty() {
-            v.push(w.to_string());
-        }
-    }
-    Ok(v)
 }
 
 #[derive(Debug, Clone)]
@@ -189,6 +174,13 @@ mod tests {
     }
 
     #[test]
+    fn user_list() {
+        let e = DocLexicon::empty();
+        assert_eq!(reason("Tikhonov", &e), Some(Reason::UserList));
+        assert_eq!(reason("KAMPUCHEA", &e), Some(Reason::UserList));
+    }
+
+    #[test]
     fn digits_and_codes() {
         assert_eq!(Protector::chunk_reason("25X1"), Some(Reason::Digit));
         assert_eq!(Protector::chunk_reason("CIA-RDP79T00975A"), Some(Reason::Digit));
@@ -230,16 +222,6 @@ mod tests {
         assert_eq!(reason("Gromvko", &lx), None);
     }
 
-    #[test]
-    fn user_list() {
-        let e = DocLexicon::empty();
-        assert_eq!(reason("Tikhonov", &e), Some(Reason::UserList));
-        assert_eq!(reason("KAMPUCHEA", &e), Some(Reason::UserList));
-        let l = parse_protected("# names\nTikhonov\n\nGromyko  # FM\n", "p.txt").unwrap();
-        assert_eq!(l, ["Tikhonov", "Gromyko"]);
-        let e = parse_protected("a b\n", "p.txt").unwrap_err();
-        assert_eq!((e.file.as_str(), e.line), ("p.txt", 1));
-    }
 
     #[test]
     fn foreign_quotes() {

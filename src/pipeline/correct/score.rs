@@ -48,7 +48,7 @@ macro_rules! features {
 
 features! {
     /// OCR confusion cost of turning the observed token into the candidate
-    /// (`confusion::ConfusionTable`); 0 for splits, merges and punctuation
+    /// (`crate::confusions::ConfusionTable`); 0 for splits, merges and punctuation
     cost,
     /// `cost` divided by the length of the observed token in chars
     cost_per_char,

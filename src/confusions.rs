@@ -1,5 +1,6 @@
 //! OCR error model: a weighted edit distance in which the edits OCR commonly
-//! makes are cheap.
+//! makes are cheap. Parsed from the rules like the dictionary, used by the
+//! `correct` stage.
 //!
 //! Rules file format (`rules/confusions.txt`), one rule per line:
 //!
