@@ -74,12 +74,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pipeline.suggest(args.suggest);
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;
-    let words = super::batch_words(sources.iter().filter_map(|s| s.path.as_deref()), &pipeline.rules().dictionary);
+    let (words, learned) = super::read_ahead(sources.iter().filter_map(|s| s.path.as_deref()), pipeline.rules(), args.learn);
     pipeline.set_batch_words(words);
-    if args.learn {
-        // files that cannot be read are left to the run to report
-        let texts = sources.iter().filter_map(|s| s.path.as_deref()).filter_map(|p| std::fs::read(p).ok());
-        let profile = ocrclean::learn::learn(pipeline.rules(), texts, &ocrclean::learn::LearnOptions::default());
+    if let Some(profile) = learned {
         if !args.quiet {
             eprintln!("ocrclean: {} banners learned from {} documents", profile.banners.len(), profile.documents);
         }

@@ -114,10 +114,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("nothing to score: no prediction matches a ground-truth file in {}", args.gt.display());
     }
     let raw_paths = || items.iter().filter_map(|i| if let Prediction::Raw(p) = &i.source { Some(p.as_path()) } else { None });
-    let build = |disabled: &[Stage]| -> anyhow::Result<ocrclean::pipeline::Pipeline> {
+    // the batch's word counts are read once and shared by the ablation runs
+    let mut words = None;
+    let mut build = |disabled: &[Stage]| -> anyhow::Result<ocrclean::pipeline::Pipeline> {
         let mut pipeline = args.pipeline.build(disabled)?;
-        let words = super::batch_words(raw_paths(), &pipeline.rules().dictionary);
-        pipeline.set_batch_words(words);
+        if words.is_none() {
+            words = Some(super::read_ahead(raw_paths(), pipeline.rules(), false).0);
+        }
+        pipeline.set_batch_words(words.clone().flatten());
         Ok(pipeline)
     };
     let pipeline = match &args.raw {

@@ -76,22 +76,29 @@ impl PipelineArgs {
     }
 }
 
-/// Word counts of a batch of two or more files, read ahead for dehyphenate
-/// (which follows the batch's spelling where a document has none); files
-/// that cannot be read are left to the run to report.
-pub fn batch_words<'a>(
+/// Reads a batch ahead of cleaning, once for everything that needs the whole
+/// batch: word counts for dehyphenate (which follows the batch's spelling
+/// where a document has none; kept for two or more files) and, with `learn`,
+/// the running heads the batch shares. Files that cannot be read are left to
+/// the run to report.
+pub fn read_ahead<'a>(
     paths: impl Iterator<Item = &'a std::path::Path>,
-    dict: &ocrclean::dictionary::Dictionary,
-) -> Option<ocrclean::pipeline::dehyphenate::WordCounts> {
+    rules: &Rules,
+    learn: bool,
+) -> (Option<ocrclean::pipeline::dehyphenate::WordCounts>, Option<ocrclean::learn::Profile>) {
     let mut words = ocrclean::pipeline::dehyphenate::WordCounts::default();
     let mut files = 0;
-    for path in paths {
-        if let Ok(bytes) = std::fs::read(path) {
-            words.add_text(&String::from_utf8_lossy(&bytes), dict);
-            files += 1;
-        }
-    }
-    (files >= 2).then_some(words)
+    let texts = paths.filter_map(|p| std::fs::read(p).ok()).inspect(|bytes| {
+        words.add_text(&String::from_utf8_lossy(bytes), &rules.dictionary);
+        files += 1;
+    });
+    let profile = if learn {
+        Some(ocrclean::learn::learn(rules, texts, &ocrclean::learn::LearnOptions::default()))
+    } else {
+        texts.for_each(drop);
+        None
+    };
+    ((files >= 2).then_some(words), profile)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {

@@ -218,7 +218,7 @@ impl JoinablePairs {
 /// token (a hyphenated one whole: `co-operation`); `inner` only tokens that
 /// neither start nor end a line, so line-end fragments (`inter-`, `vari`) do
 /// not vouch for themselves.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct WordCounts {
     counts: HashMap<String, (u32, u32)>,
     /// The kept text in lower case, non-letters as spaces, one line per
