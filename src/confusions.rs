@@ -155,6 +155,20 @@ impl ConfusionTable {
         self.rules == 0
     }
 
+    /// Every rule that rewrites a non-empty observed string (substitutions,
+    /// deletions, many-char rules) at a cost of at most `max_cost`, as
+    /// (observed, true, cost). Pure insertions are left out: applied blindly
+    /// they fit anywhere.
+    pub fn rewrites(&self, max_cost: f32) -> Vec<(Vec<char>, Vec<char>, f32)> {
+        let subs = self.sub.iter().map(|(&(o, c), &k)| (vec![o], vec![c], k));
+        let dels = self.del.iter().map(|(&o, &k)| (vec![o], Vec::new(), k));
+        let multi = self.multi.values().flatten().filter(|r| !r.from.is_empty()).map(|r| (r.from.clone(), r.to.clone(), r.cost));
+        let mut v: Vec<_> = subs.chain(dels).chain(multi).filter(|r| r.2 <= max_cost).collect();
+        // hash-map order is not stable across runs
+        v.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        v
+    }
+
     #[inline]
     fn sub_cost(&self, o: char, c: char) -> f32 {
         if o == c {

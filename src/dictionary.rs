@@ -113,6 +113,9 @@ impl Dictionary {
 pub struct Bigrams {
     ids: FxHashMap<Box<str>, u32>,
     pairs: FxHashMap<u64, u64>,
+    /// the smallest count listed: the list is cut there, so an unlisted pair
+    /// of common words is rarer than this
+    min_count: u64,
 }
 
 impl Bigrams {
@@ -150,6 +153,12 @@ impl Bigrams {
     pub fn insert(&mut self, a: &str, b: &str, c: u64) {
         let k = pair_key(self.id_or_insert(a), self.id_or_insert(b));
         *self.pairs.entry(k).or_insert(0) += c;
+        self.min_count = if self.min_count == 0 { c } else { self.min_count.min(c) };
+    }
+
+    /// The smallest count in the list (0 when empty).
+    pub fn min_count(&self) -> u64 {
+        self.min_count
     }
 
     #[inline]

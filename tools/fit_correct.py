@@ -6,7 +6,11 @@
         > src/pipeline/correct/weights.rs
 
 With FIT_START=<weights.rs> the coordinate search starts from those weights
-(a feature the file lacks starts at 0) instead of a fresh logistic fit.
+(a feature the file lacks starts at 0) instead of a fresh logistic fit. With
+FIT_ONLY=<regex> as well, only the features whose names match are fitted
+(the threshold and the other weights stay as in FIT_START): for a new group
+of features, e.g. FIT_ONLY='real_word|rw_.*', whose first feature must be the
+group's indicator.
 
 Each SETDIR has raw/<doc>.txt and gt/<doc>.txt. Use ONLY training sets
 (bln600_train, synth); icdar2017_en and overproof are test sets.
@@ -250,7 +254,21 @@ def main():
     if os.environ.get("FIT_CHECK"):  # simulate the weights the dump was made with
         cur = json.loads(os.environ["FIT_CHECK"])
         report("current", cur["w"] + [cur["b"]], cur["t"], cur["a"])
-    if os.environ.get("FIT_START"):
+    only = [i for i, n in enumerate(names) if re.fullmatch(os.environ.get("FIT_ONLY", ".*"), n)]
+    if os.environ.get("FIT_START") and os.environ.get("FIT_ONLY"):
+        # refine only the features FIT_ONLY matches (e.g. a new group),
+        # keeping the others as in FIT_START; the new group starts from a
+        # logistic fit on the alternatives it describes (those where one of
+        # its features is non-zero), its first feature taking the intercept
+        params, thr, amb = read_weights(os.environ["FIT_START"], names)
+        rows = np.any(X[:, only] != 0, axis=1)
+        wo, bo = fit_logistic(X[rows][:, only[1:]], y[rows])
+        params[only[0]] = bo - params[-1]
+        for i, v in zip(only[1:], wo):
+            params[i] = v
+        best = (obj(params, thr, amb), thr, amb)
+        report("start", params, thr, amb)
+    elif os.environ.get("FIT_START"):
         # warm start: refine the weights of a weights.rs (a feature it lacks
         # starts at 0), e.g. after adding a feature
         params, thr, amb = read_weights(os.environ["FIT_START"], names)
@@ -269,8 +287,9 @@ def main():
     # coordinate search on the simulated objective
     cur = best[0]
     steps = [0.5] * len(params)
+    searched = only + [len(params) - 1] if os.environ.get("FIT_ONLY") is None else only
     for _round in range(int(os.environ.get("FIT_ROUNDS", 4))):
-        for i in range(len(params)):
+        for i in searched:
             for sgn in (1, -1):
                 while True:
                     trial = list(params)
@@ -281,7 +300,7 @@ def main():
                     else:
                         break
             steps[i] /= 2
-        for t in np.arange(max(0.2, thr - 0.1), min(0.97, thr + 0.1), 0.025):
+        for t in ([] if os.environ.get("FIT_ONLY") else np.arange(max(0.2, thr - 0.1), min(0.97, thr + 0.1), 0.025)):
             for a in (amb * 0.5, amb, amb + 0.5):
                 v = obj(params, t, a)
                 if v > cur + 1e-6:

@@ -12,6 +12,8 @@ pub struct DocLexicon {
     tokens: u32,
     /// `oov_share`, computed on first use
     oov: std::cell::OnceCell<f32>,
+    /// `stray_share`, computed on first use
+    stray: std::cell::OnceCell<f32>,
 }
 
 impl DocLexicon {
@@ -51,18 +53,30 @@ impl DocLexicon {
     /// ln(0.005 + share of the word occurrences of 3 or more letters that
     /// `known` rejects): how noisy the document is. Computed once.
     pub fn oov_share(&self, known: impl Fn(&str) -> bool) -> f32 {
-        *self.oov.get_or_init(|| {
-            let (mut all, mut unknown) = (0u32, 0u32);
-            for (w, &c) in &self.lower {
-                if w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) {
-                    all += c;
-                    if !known(w) {
-                        unknown += c;
-                    }
+        *self.oov.get_or_init(|| (0.005 + self.unknown_share(&known, u32::MAX)).ln())
+    }
+
+    /// Share of the word occurrences of 3 or more letters that `known`
+    /// rejects and that occur only once in the document. OCR noise leaves
+    /// such strays; technical text repeats its unknown terms (`nstring`,
+    /// `userinfo`) and has few. Computed once.
+    pub fn stray_share(&self, known: impl Fn(&str) -> bool) -> f32 {
+        *self.stray.get_or_init(|| self.unknown_share(&known, 1))
+    }
+
+    /// Share of the word occurrences of 3+ letters that are unknown and occur
+    /// at most `max_count` times.
+    fn unknown_share(&self, known: &impl Fn(&str) -> bool, max_count: u32) -> f32 {
+        let (mut all, mut unknown) = (0u32, 0u32);
+        for (w, &c) in &self.lower {
+            if w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) {
+                all += c;
+                if c <= max_count && !known(w) {
+                    unknown += c;
                 }
             }
-            (0.005 + unknown as f32 / all.max(1) as f32).ln()
-        })
+        }
+        unknown as f32 / all.max(1) as f32
     }
 }
 
@@ -81,5 +95,7 @@ mod tests {
         // 4 unknown of 6 word occurrences of ≥ 3 letters
         let share = lx.oov_share(|w| w == "said" || w == "and");
         assert!((share - (0.005f32 + 4.0 / 6.0).ln()).abs() < 1e-6);
+        // the three `tikhonov` recur; only `gromyko` is a stray
+        assert!((lx.stray_share(|w| w == "said" || w == "and") - 1.0 / 6.0).abs() < 1e-6);
     }
 }

@@ -1,7 +1,9 @@
 //! Conservative OCR word correction.
 //!
-//! A token is only ever considered when its lower-case form is not in the
-//! dictionary and no protection rule (see `protect`) applies. Candidates come
+//! A token is considered when its lower-case form is not in the dictionary
+//! and no protection rule (see `protect`) applies; in a document that has
+//! stray non-words, a dictionary word is also weighed against the dictionary
+//! words one cheap OCR confusion away (real-word errors, `realword`). Candidates come
 //! from a symmetric-delete index (edit distance ≤ 2, ≤ 1 for short words),
 //! from splitting the token in two dictionary words (`ofthe` → `of the`), from
 //! merging it with its neighbour (`imply ing` → `implying`), from resolving a
@@ -25,6 +27,7 @@
 
 pub mod lexicon;
 pub mod protect;
+pub mod realword;
 pub mod score;
 pub mod symspell;
 pub mod tokenize;
@@ -34,6 +37,7 @@ pub use crate::confusions::ConfusionTable;
 pub use crate::dictionary::{Bigrams, Dictionary, ParseError};
 pub use lexicon::DocLexicon;
 pub use protect::{Protector, Reason};
+pub use realword::RealWordRewrites;
 pub use score::{Features, Weights};
 pub use symspell::SymSpell;
 
@@ -67,7 +71,8 @@ pub struct CorrectOptions {
     /// distance-2 candidates are only looked up when no distance-1 candidate
     /// has an OCR confusion cost at most this (see `Corrector::candidates`)
     pub tier_cost: f32,
-    /// in a clean document (at most `clean_share` of its words unknown) a
+    /// in a clean document (at most `clean_share` of its words unknown, or
+    /// fewer than `real_word_min_stray` strays: technical text) a
     /// form it repeats, or a token of at most `short_len` chars, is only
     /// replaced by candidates whose OCR confusion cost is at most this. There
     /// the same error made twice by chance is unlikely unless it is a known
@@ -80,6 +85,17 @@ pub struct CorrectOptions {
     /// share of unknown words up to which a document counts as clean (see
     /// `clean_max_cost`)
     pub clean_share: f32,
+    /// a dictionary word is weighed against the dictionary words that one
+    /// rule of the error model costing at most this turns it into (real-word
+    /// errors, `tor` → `for`; see `realword`); 0 turns that off
+    pub real_word_max_cost: f32,
+    /// real-word candidates are only weighed in a document at least this
+    /// share of whose words are strays, unknown words that occur once
+    /// (`DocLexicon::stray_share`): OCR that confuses `f` and `t` leaves
+    /// such non-words too (`trom`). Technical text, whose unknown words are
+    /// its recurring terms, and text without unknown words are taken as
+    /// meant (text made only of dictionary words is never changed)
+    pub real_word_min_stray: f32,
     /// the scoring function (see `score`)
     pub weights: Weights,
 }
@@ -98,6 +114,8 @@ impl Default for CorrectOptions {
             tier_cost: 1.0,
             clean_max_cost: 0.99,
             clean_share: 0.05,
+            real_word_max_cost: 0.8,
+            real_word_min_stray: 0.015,
             weights: weights::FITTED,
         }
     }
@@ -127,6 +145,7 @@ pub struct Corrector {
     confusions: ConfusionTable,
     protector: Protector,
     index: SymSpell,
+    rewrites: RealWordRewrites,
     opts: CorrectOptions,
     /// `confusions.max_single_edit_cost()`
     max_single_cost: f32,
@@ -198,7 +217,8 @@ impl Corrector {
     ) -> Self {
         let protector = Protector::new(&protected, opts.caps_min_len);
         let max_single_cost = confusions.max_single_edit_cost();
-        Corrector { dict, bigrams, confusions, protector, index, opts, max_single_cost }
+        let rewrites = RealWordRewrites::new(&confusions, opts.real_word_max_cost);
+        Corrector { dict, bigrams, confusions, protector, index, rewrites, opts, max_single_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {
@@ -470,10 +490,25 @@ impl Corrector {
                 }
             }
 
-            // --- substitute / split this token
-            if indict[i] || foreign[i] {
+            if foreign[i] {
                 continue;
             }
+            // --- a dictionary word that OCR may have made of another
+            if indict[i] {
+                let alone = (i == 0 || !is_joined(gap(i - 1))) && (i + 1 == n || !is_joined(gap(i)));
+                if alone && t.kind == TokenKind::Word && (prev.is_some() || next.is_some()) {
+                    site.start = t.start;
+                    site.end = t.end;
+                    site.alternatives.clear();
+                    self.real_word_alternatives(text, t.start, tw, l, prev, next, lexicon, &mut site.alternatives);
+                    if !site.alternatives.is_empty() {
+                        visit(&site);
+                    }
+                }
+                continue;
+            }
+
+            // --- substitute / split this token
             // the stem of a contraction (`doesn't`, `isn’t`)
             if i + 1 < n && matches!(gap(i), "'" | "’") && lowers[i + 1] == "t" && l.ends_with('n') {
                 continue;
@@ -507,7 +542,8 @@ impl Corrector {
             if rec >= 2 {
                 base.recur = (rec as f32).ln();
             }
-            let clean_doc = base.doc_oov <= (0.005 + o.clean_share).ln();
+            let clean_doc = base.doc_oov <= (0.005 + o.clean_share).ln()
+                || lexicon.stray_share(|x| self.known(x)) < o.real_word_min_stray;
             let own_word_cost = if clean_doc && (rec >= 2 || nchars <= o.short_len) { o.clean_max_cost } else { f32::INFINITY };
             site.start = t.start;
             site.end = t.end;
@@ -588,6 +624,77 @@ impl Corrector {
     }
 }
 
+impl Corrector {
+    /// The real-word alternatives of the dictionary word `tw` (lower case
+    /// `l`) at byte `start` of `text`, between the known words `prev` and
+    /// `next` (see `realword`). Only lower-case words and capitalised ones
+    /// at a sentence start qualify; protected ones never do.
+    #[allow(clippy::too_many_arguments)]
+    fn real_word_alternatives(
+        &self,
+        text: &str,
+        start: usize,
+        tw: &str,
+        l: &str,
+        prev: Option<&str>,
+        next: Option<&str>,
+        lexicon: &DocLexicon,
+        out: &mut Vec<Alternative>,
+    ) {
+        let Some(bigrams) = &self.bigrams else { return };
+        if self.rewrites.is_empty() {
+            return;
+        }
+        let case = case_of(tw);
+        let title = match case {
+            Case::Lower => false,
+            Case::Title if sentence_initial(text, start) => true,
+            _ => return,
+        };
+        let lc: Vec<char> = l.chars().collect();
+        if lc.len() < self.opts.min_len || self.protector.token_reason(tw, l, lexicon).is_some() {
+            return;
+        }
+        if lexicon.stray_share(|x| self.known(x)) < self.opts.real_word_min_stray {
+            return;
+        }
+        let mut neighbours = Vec::new();
+        self.rewrites.neighbours(&lc, &self.dict, &mut neighbours);
+        if neighbours.is_empty() {
+            return;
+        }
+        let w = &self.opts.weights;
+        let doc_oov = lexicon.oov_share(|x| self.known(x));
+        let fw = (self.dict.freq(l).max(1) as f32).ln();
+        for (c, cost) in neighbours {
+            let (rw_prev, rw_next) = realword::context_gain(bigrams, &self.dict, prev, l, &c, next);
+            let listed = |x: &str| realword::listed_pairs(bigrams, prev, x, next) as f32;
+            let f = Features {
+                real_word: 1.0,
+                rw_cost: cost,
+                rw_freq: (self.dict.freq(&c).max(1) as f32).ln() - fw,
+                rw_prev,
+                rw_next,
+                rw_listed_w: listed(l),
+                rw_listed_c: listed(&c),
+                rw_in_doc: Self::in_doc(lexicon, &c),
+                rw_recur: (lexicon.count_lower(l).max(1) as f32).ln(),
+                rw_doc_oov: doc_oov,
+                rw_title: title as u8 as f32,
+                rw_two_letters: (lc.len() == 2) as u8 as f32,
+                ..Default::default()
+            };
+            out.push(Alternative { to: restore_case(&c, case), z: w.z(&f), features: f });
+        }
+    }
+}
+
+/// Does the gap between two tokens join them into one chunk (`king's`,
+/// `twenty-seven`)? A real-word candidate must stand alone.
+fn is_joined(g: &str) -> bool {
+    !g.chars().any(char::is_whitespace)
+}
+
 /// Apply the corrections marked `applied` (overlapping ones after the first
 /// are skipped) and return the new text.
 pub fn apply(text: &str, corrections: &[Correction]) -> String {
@@ -631,7 +738,16 @@ pub fn run(doc: &mut crate::model::Document, corrector: &Corrector, suggest: boo
 
 fn apply_to_block(block: &mut crate::model::Block, found: &mut [Correction], suggest: bool) {
     use crate::model::Edit;
-    found.sort_by_key(|c| (c.start, c.end));
+    // a rejected site inside an applied one (`to` of the merge `to gether`)
+    // is dropped here: walking it would skip the applied edit
+    let mut applied: Vec<(usize, usize)> = found.iter().filter(|c| c.applied).map(|c| (c.start, c.end)).collect();
+    applied.sort_unstable();
+    // applied spans are disjoint: only the last one starting before `c` ends can overlap it
+    let overlaps_applied = |c: &Correction| {
+        let k = applied.partition_point(|&(s, _)| s < c.end);
+        !c.applied && k > 0 && applied[k - 1].1 > c.start
+    };
+    found.sort_by_key(|c| (c.start, c.end, !c.applied));
     let old = std::mem::take(&mut block.text);
     let mut text = String::with_capacity(old.len());
     let mut old_chars = 0usize; // chars of `old` before `pos`
@@ -640,7 +756,7 @@ fn apply_to_block(block: &mut crate::model::Block, found: &mut [Correction], sug
     let mut shifts: Vec<(usize, isize)> = Vec::new();
     let mut edits = Vec::new();
     for c in found.iter() {
-        if c.start < pos {
+        if c.start < pos || overlaps_applied(c) {
             continue;
         }
         let gap = &old[pos..c.start];

@@ -101,4 +101,33 @@ features! {
     hyphen_drop,
     /// candidate replaces glued junk punctuation by a space (`to';whom`)
     punct,
+    /// 1 for a real-word candidate: the observed token is itself a
+    /// dictionary word (`tor` → `for`); the `rw_*` features describe it and
+    /// all the others are 0
+    real_word,
+    /// cost of the error-model rule that turns the observed word into the
+    /// candidate
+    rw_cost,
+    /// ln(frequency of the candidate) − ln(frequency of the observed word)
+    rw_freq,
+    /// ln P(candidate | previous word) − ln P(observed | previous word)
+    /// (`realword::context_gain`)
+    rw_prev,
+    /// ln P(next word | candidate) − ln P(next word | observed)
+    rw_next,
+    /// how many of the observed word's pairs with its neighbours the bigram
+    /// list holds (0 to 2): a listed pair is evidence the word is meant
+    rw_listed_w,
+    /// as `rw_listed_w`, for the candidate
+    rw_listed_c,
+    /// ln(1 + occurrences of the candidate in the document)
+    rw_in_doc,
+    /// ln(occurrences of the observed word in the document)
+    rw_recur,
+    /// as `doc_oov`, for a real-word candidate
+    rw_doc_oov,
+    /// capitalised observed word (at a sentence start)
+    rw_title,
+    /// observed word of 2 letters
+    rw_two_letters,
 }

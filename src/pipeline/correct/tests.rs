@@ -261,3 +261,72 @@ fn long_feature_is_for_substitutions_only() {
     assert!(seen.iter().any(|(from, to, long, split)| from == "whitespace" && to == "white space" && *split == 1.0 && *long == 0.0));
     assert!(seen.iter().all(|(_, _, long, split)| *split == 0.0 || *long == 0.0));
 }
+
+/// A rejected site inside an applied one (the `to` of the merge `to gether`)
+/// must not hide the applied edit when the block is rewritten.
+#[test]
+fn rejected_site_inside_an_applied_one_keeps_the_edit() {
+    let mut block = crate::model::Block {
+        kind: crate::model::BlockKind::Paragraph,
+        page: 1,
+        text: "to gether x".to_string(),
+        lines: vec![0],
+        source: vec![],
+        edits: vec![],
+    };
+    let correction = |start, end, from: &str, to: &str, applied| Correction {
+        start,
+        end,
+        from: from.to_string(),
+        to: to.to_string(),
+        score: if applied { 0.9 } else { 0.1 },
+        applied,
+    };
+    let mut found = vec![correction(0, 2, "to", "so", false), correction(0, 9, "to gether", "together", true)];
+    apply_to_block(&mut block, &mut found, true);
+    assert_eq!(block.text, "together x");
+    assert_eq!(block.edits.len(), 1, "{:?}", block.edits);
+    assert_eq!(block.edits[0].op, "correct");
+}
+
+/// Real-word errors (`tor` for `for`) are fixed from context in OCR text
+/// that also has stray non-words, and left alone in text without any.
+#[test]
+fn real_word_errors_need_context_and_a_noisy_document() {
+    let c = shipped();
+    let noisy = "He went tor the king and tbe men came trom the city, and they waited tor him there.";
+    let fixed = fix(c, noisy);
+    assert!(fixed.contains("went for the king"), "{fixed}");
+    let clean = "He went for the king and the men came from the city, and they waited tor him there.";
+    assert_eq!(fix(c, clean), clean);
+}
+
+/// Only lower-case words, or capitalised ones at a sentence start, get
+/// real-word candidates; names and acronyms never do.
+#[test]
+fn real_word_candidates_skip_names_and_acronyms() {
+    let c = shipped();
+    let text = "Tbe men came trom the city. Then Bat and TOR went tor the king.";
+    let lx = DocLexicon::build(text);
+    let mut seen = Vec::new();
+    c.sites(text, &lx, true, &mut |s| {
+        if s.alternatives.iter().any(|a| a.features.real_word == 1.0) {
+            seen.push(text[s.start..s.end].to_string());
+        }
+    });
+    assert!(seen.contains(&"tor".to_string()), "{seen:?}");
+    assert!(!seen.iter().any(|w| w == "Bat" || w == "TOR"), "{seen:?}");
+}
+
+/// Technical text repeats its unknown terms and has few strays: there a
+/// dictionary word is taken as meant (`or` stays, though `of` fits too).
+#[test]
+fn technical_text_gets_no_real_word_candidates() {
+    let c = shipped();
+    let text = "The nstring is one or more octets. An nstring or a literal may follow; the nstring \
+                is parsed by the server, and one or more of them may be sent.";
+    let lx = DocLexicon::build(text);
+    let mut real_word = 0;
+    c.sites(text, &lx, true, &mut |s| real_word += s.alternatives.iter().filter(|a| a.features.real_word == 1.0).count());
+    assert_eq!(real_word, 0);
+}

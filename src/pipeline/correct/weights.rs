@@ -28,6 +28,18 @@ pub const FITTED: Weights = Weights {
     hyphen_keep: 0.0153,
     hyphen_drop: 0.8184,
     punct: -2.6480,
+    real_word: -0.0808,
+    rw_cost: -7.3889,
+    rw_freq: 0.0494,
+    rw_prev: 0.2210,
+    rw_next: 0.3012,
+    rw_listed_w: -1.7419,
+    rw_listed_c: 0.0502,
+    rw_in_doc: 0.8822,
+    rw_recur: -0.4091,
+    rw_doc_oov: 1.2230,
+    rw_title: 0.5422,
+    rw_two_letters: -0.6990,
 };
 pub const THRESHOLD: f32 = 0.275;
 pub const AMBIGUITY: f32 = 3.000;
