@@ -254,7 +254,7 @@ impl Corrector {
                 }
             }
         }
-        for (a, b) in [("our", "or"), ("or", "our"), ("is", "iz"), ("iz", "is"), ("ys", "yz"), ("yz", "ys"), ("tre", "ter"), ("ter", "tre")] {
+        for (a, b) in SPELLING_VARIANTS {
             if let Some(p) = l.rfind(a) {
                 let v = format!("{}{}{}", &l[..p], b, &l[p + a.len()..]);
                 if self.known_simple(&v) {
@@ -667,6 +667,9 @@ impl Corrector {
         let doc_oov = lexicon.oov_share(|x| self.known(x));
         let fw = (self.dict.freq(l).max(1) as f32).ln();
         for (c, cost) in neighbours {
+            if spelling_variants(l, &c) {
+                continue;
+            }
             let (rw_prev, rw_next) = realword::context_gain(bigrams, &self.dict, prev, l, &c, next);
             let listed = |x: &str| realword::listed_pairs(bigrams, prev, x, next) as f32;
             let f = Features {
@@ -687,6 +690,17 @@ impl Corrector {
             out.push(Alternative { to: restore_case(&c, case), z: w.z(&f), features: f });
         }
     }
+}
+
+/// British and American spellings of one word differ by these (`colour`,
+/// `color`; `organise`, `organize`; `centre`, `center`).
+const SPELLING_VARIANTS: [(&str, &str); 8] =
+    [("our", "or"), ("or", "our"), ("is", "iz"), ("iz", "is"), ("ys", "yz"), ("yz", "ys"), ("tre", "ter"), ("ter", "tre")];
+
+/// Are `a` and `b` the British and American spellings of one word? Then
+/// neither is an OCR error for the other.
+fn spelling_variants(a: &str, b: &str) -> bool {
+    SPELLING_VARIANTS.iter().any(|(x, y)| a.rfind(x).is_some_and(|p| format!("{}{}{}", &a[..p], y, &a[p + x.len()..]) == b))
 }
 
 /// Does the gap between two tokens join them into one chunk (`king's`,

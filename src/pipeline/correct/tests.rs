@@ -316,6 +316,12 @@ fn real_word_candidates_skip_names_and_acronyms() {
     });
     assert!(seen.contains(&"tor".to_string()), "{seen:?}");
     assert!(!seen.iter().any(|w| w == "Bat" || w == "TOR"), "{seen:?}");
+    // a British spelling is no OCR error for the American one
+    let text = "Tbe men came trom the city. They apologised to the king.";
+    let lx = DocLexicon::build(text);
+    let mut tos = Vec::new();
+    c.sites(text, &lx, true, &mut |s| tos.extend(s.alternatives.iter().map(|a| a.to.clone())));
+    assert!(!tos.contains(&"apologized".to_string()), "{tos:?}");
 }
 
 /// Technical text repeats its unknown terms and has few strays: there a
