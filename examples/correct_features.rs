@@ -8,7 +8,7 @@
 //! {"doc", "blocks": [text], "sites": [[block, start, end, [[to, [values]]...]]]}
 //! with byte offsets into the block text. Uses the embedded rules.
 use ocrclean::model::BlockKind;
-use ocrclean::pipeline::correct::{DocLexicon, Features};
+use ocrclean::pipeline::correct::Features;
 use ocrclean::pipeline::{Pipeline, Stage};
 use ocrclean::rules::Rules;
 
@@ -24,8 +24,8 @@ fn main() -> anyhow::Result<()> {
     for path in files {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let doc = pipeline.clean(&name, &path.to_string_lossy(), std::fs::read(&path)?);
-        let whole: String = doc.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-        let lexicon = DocLexicon::build(&whole);
+        let texts: Vec<&str> = doc.blocks.iter().filter(|b| b.kind != BlockKind::Redaction).map(|b| b.text.as_str()).collect();
+        let lexicon = corrector.document_lexicon(&texts, true);
         let mut sites = Vec::new();
         for (bi, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::Redaction {

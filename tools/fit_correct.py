@@ -10,7 +10,8 @@ With FIT_START=<weights.rs> the coordinate search starts from those weights
 FIT_ONLY=<regex> as well, only the features whose names match are fitted
 (the threshold and the other weights stay as in FIT_START): for a new group
 of features, e.g. FIT_ONLY='real_word|rw_.*', whose first feature must be the
-group's indicator.
+group's indicator (FIT_ONLY_INIT=0 skips that logistic start: the matched
+features then start from FIT_START, 0 when it lacks them).
 
 Each SETDIR has raw/<doc>.txt and gt/<doc>.txt. Use ONLY training sets
 (bln600_train, synth); icdar2017_en and overproof are test sets.
@@ -261,11 +262,12 @@ def main():
         # logistic fit on the alternatives it describes (those where one of
         # its features is non-zero), its first feature taking the intercept
         params, thr, amb = read_weights(os.environ["FIT_START"], names)
-        rows = np.any(X[:, only] != 0, axis=1)
-        wo, bo = fit_logistic(X[rows][:, only[1:]], y[rows])
-        params[only[0]] = bo - params[-1]
-        for i, v in zip(only[1:], wo):
-            params[i] = v
+        if os.environ.get("FIT_ONLY_INIT", "1") == "1":
+            rows = np.any(X[:, only] != 0, axis=1)
+            wo, bo = fit_logistic(X[rows][:, only[1:]], y[rows])
+            params[only[0]] = bo - params[-1]
+            for i, v in zip(only[1:], wo):
+                params[i] = v
         best = (obj(params, thr, amb), thr, amb)
         report("start", params, thr, amb)
     elif os.environ.get("FIT_START"):

@@ -14,6 +14,10 @@ pub struct DocLexicon {
     oov: std::cell::OnceCell<f32>,
     /// `stray_share`, computed on first use
     stray: std::cell::OnceCell<f32>,
+    /// the document's own OCR confusions: for each one-char substitution
+    /// (observed, true), the distinct word corrections that made it (see
+    /// `learn_confusions`)
+    confusions: FxHashMap<(char, char), Vec<(String, String)>>,
 }
 
 impl DocLexicon {
@@ -56,6 +60,32 @@ impl DocLexicon {
         *self.oov.get_or_init(|| (0.005 + self.unknown_share(&known, u32::MAX)).ln())
     }
 
+    /// Record the corrections a first pass over the document applied
+    /// (`from` → `to` pairs, any case): those that substitute one char for
+    /// another show how this document's OCR errs (a font whose `f` reads as
+    /// `t` gives `trom`, `atter` and `tor` alike).
+    pub fn learn_confusions<'a>(&mut self, applied: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        for (from, to) in applied {
+            let (from, to) = (from.to_lowercase(), to.to_lowercase());
+            if let Some(rule) = substitution(&from, &to) {
+                let pairs = self.confusions.entry(rule).or_default();
+                if !pairs.iter().any(|(f, t)| *f == from && *t == to) {
+                    pairs.push((from, to));
+                }
+            }
+        }
+    }
+
+    /// ln(1 + how many other words of the document were corrected by the same
+    /// one-char substitution as `observed` → `candidate` (lower case)); 0
+    /// when it is no such substitution.
+    pub fn confusion_support(&self, observed: &str, candidate: &str) -> f32 {
+        let Some(rule) = substitution(observed, candidate) else { return 0.0 };
+        let Some(pairs) = self.confusions.get(&rule) else { return 0.0 };
+        let others = pairs.iter().filter(|(f, t)| f != observed || t != candidate).count();
+        (1.0 + others as f32).ln()
+    }
+
     /// Share of the word occurrences of 3 or more letters that `known`
     /// rejects and that occur only once in the document. OCR noise leaves
     /// such strays; technical text repeats its unknown terms (`nstring`,
@@ -80,6 +110,21 @@ impl DocLexicon {
     }
 }
 
+/// The one char pair (observed, true) in which `from` and `to` differ, when
+/// they are of one length and differ in exactly one place.
+fn substitution(from: &str, to: &str) -> Option<(char, char)> {
+    let mut diff = None;
+    let (mut a, mut b) = (from.chars(), to.chars());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return diff,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) if diff.is_none() => diff = Some((x, y)),
+            _ => return None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +142,19 @@ mod tests {
         assert!((share - (0.005f32 + 4.0 / 6.0).ln()).abs() < 1e-6);
         // the three `tikhonov` recur; only `gromyko` is a stray
         assert!((lx.stray_share(|w| w == "said" || w == "and") - 1.0 / 6.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn confusions_count_other_words_only() {
+        let mut lx = DocLexicon::build("trom atter tor");
+        lx.learn_confusions([("trom", "from"), ("Atter", "After"), ("trom", "from"), ("tbe", "the"), ("ofthe", "of the")]);
+        // trom and atter used t -> f; tbe used b -> h; the split is no substitution
+        assert!((lx.confusion_support("tor", "for") - 3f32.ln()).abs() < 1e-6);
+        assert!((lx.confusion_support("trom", "from") - 2f32.ln()).abs() < 1e-6);
+        assert_eq!(lx.confusion_support("tbe", "the"), 0.0);
+        assert_eq!(lx.confusion_support("ofthe", "of the"), 0.0);
+        assert_eq!(substitution("abc", "abd"), Some(('c', 'd')));
+        assert_eq!(substitution("abc", "abc"), None);
+        assert_eq!(substitution("abc", "xbd"), None);
     }
 }

@@ -575,6 +575,7 @@ impl Corrector {
                 let mut f = base;
                 f.log_freq = Self::log_freq(self.index.freq(c.id));
                 f.in_doc = Self::in_doc(lexicon, cw);
+                f.doc_confusion = lexicon.confusion_support(l, cw);
                 f.two_edits = (c.distance >= 2) as u8 as f32;
                 self.set_context(&mut f, prev, cw, cw, next);
                 // exact pruning: a candidate that cannot beat the runner-up
@@ -625,6 +626,31 @@ impl Corrector {
 }
 
 impl Corrector {
+    /// The lexicon of the document whose block texts are `texts`; with
+    /// `learn_confusions`, it also holds the one-char confusions a first
+    /// correction pass applies in it (`DocLexicon::learn_confusions`), which
+    /// the second, real pass weighs (`doc_confusion`).
+    pub fn document_lexicon(&self, texts: &[&str], learn_confusions: bool) -> DocLexicon {
+        let mut lexicon = DocLexicon::build(&texts.join("\n"));
+        if learn_confusions {
+            let mut applied: Vec<(String, String)> = Vec::new();
+            let mut found = Vec::new();
+            for t in texts {
+                self.correct(t, &lexicon, &mut found);
+                applied.extend(found.iter().filter(|c| c.applied).map(|c| (c.from.clone(), c.to.clone())));
+            }
+            lexicon.learn_confusions(applied.iter().map(|(f, t)| (f.as_str(), t.as_str())));
+        }
+        lexicon
+    }
+
+    /// Does the scorer weigh the document's own confusions (then `run`
+    /// corrects in two passes)?
+    pub fn uses_doc_confusions(&self) -> bool {
+        let w = &self.opts.weights;
+        w.doc_confusion != 0.0 || w.rw_doc_confusion != 0.0
+    }
+
     /// The real-word alternatives of the dictionary word `tw` (lower case
     /// `l`) at byte `start` of `text`, between the known words `prev` and
     /// `next` (see `realword`). Only lower-case words and capitalised ones
@@ -681,6 +707,7 @@ impl Corrector {
                 rw_listed_w: listed(l),
                 rw_listed_c: listed(&c),
                 rw_in_doc: Self::in_doc(lexicon, &c),
+                rw_doc_confusion: lexicon.confusion_support(l, &c),
                 rw_recur: (lexicon.count_lower(l).max(1) as f32).ln(),
                 rw_doc_oov: doc_oov,
                 rw_title: title as u8 as f32,
@@ -735,8 +762,8 @@ pub fn apply(text: &str, corrections: &[Correction]) -> String {
 /// from the corrector's options because the index is built once, before the
 /// command line's `--suggest` is known.
 pub fn run(doc: &mut crate::model::Document, corrector: &Corrector, suggest: bool) {
-    let whole: String = doc.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-    let lexicon = DocLexicon::build(&whole);
+    let texts: Vec<&str> = doc.blocks.iter().filter(|b| b.kind != crate::model::BlockKind::Redaction).map(|b| b.text.as_str()).collect();
+    let lexicon = corrector.document_lexicon(&texts, corrector.uses_doc_confusions());
     let mut found = Vec::new();
     for block in &mut doc.blocks {
         if block.kind == crate::model::BlockKind::Redaction {

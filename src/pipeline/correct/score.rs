@@ -70,6 +70,9 @@ features! {
     in_doc,
     /// ln(occurrences of the observed form in the document) when it recurs
     recur,
+    /// ln(1 + other words of the document that a first pass corrected by the
+    /// same one-char substitution), `DocLexicon::confusion_support`
+    doc_confusion,
     /// ln(0.005 + share of the document's words that are not in the
     /// dictionary): in clean text an unknown word is meant, in noisy text
     /// it is likely an OCR error
@@ -122,6 +125,8 @@ features! {
     rw_listed_c,
     /// ln(1 + occurrences of the candidate in the document)
     rw_in_doc,
+    /// as `doc_confusion`, for a real-word candidate
+    rw_doc_confusion,
     /// ln(occurrences of the observed word in the document)
     rw_recur,
     /// as `doc_oov`, for a real-word candidate

@@ -336,3 +336,16 @@ fn technical_text_gets_no_real_word_candidates() {
     c.sites(text, &lx, true, &mut |s| real_word += s.alternatives.iter().filter(|a| a.features.real_word == 1.0).count());
     assert_eq!(real_word, 0);
 }
+
+/// A first correction pass learns how the document's OCR errs (`f` read as
+/// `t`); the second weighs that evidence (`doc_confusion`).
+#[test]
+fn document_confusions_come_from_a_first_pass() {
+    let c = shipped();
+    let texts = ["He came trom the city atter the war, and betore the king spoke."];
+    let learned = c.document_lexicon(&texts, true);
+    assert!(learned.confusion_support("tor", "for") > 0.0);
+    let plain = c.document_lexicon(&texts, false);
+    assert_eq!(plain.confusion_support("tor", "for"), 0.0);
+    assert!(c.uses_doc_confusions());
+}
