@@ -329,32 +329,97 @@ impl Corrector {
     /// `Correction`.
     pub fn correct(&self, text: &str, lexicon: &DocLexicon, out: &mut Vec<Correction>) {
         out.clear();
-        let o = &self.opts;
-        self.sites(text, lexicon, false, &mut |site| {
-            let mut best: Option<&Alternative> = None;
-            let mut second = f32::NEG_INFINITY;
-            for a in &site.alternatives {
-                match best {
-                    Some(b) if b.z >= a.z => second = second.max(a.z),
-                    _ => {
-                        second = second.max(best.map_or(f32::NEG_INFINITY, |b| b.z));
-                        best = Some(a);
+        self.sites(text, lexicon, false, &mut |site| out.extend(self.best_of(text, site)));
+        self.choose(out);
+    }
+
+    /// The corrections of each of `texts`, the blocks of one document, as
+    /// `correct` gives them. When the scorer weighs the document's own OCR
+    /// confusions (`uses_doc_confusions`), the one-char substitutions the
+    /// first decision applies are learned (`DocLexicon::learn_confusions`)
+    /// and every alternative is scored again with that evidence: only the
+    /// `doc_confusion` features change, so the sites are found once.
+    pub fn correct_document(&self, texts: &[&str]) -> Vec<Vec<Correction>> {
+        let mut lexicon = DocLexicon::build(&texts.join("\n"));
+        if !self.uses_doc_confusions() {
+            return texts
+                .iter()
+                .map(|t| {
+                    let mut out = Vec::new();
+                    self.correct(t, &lexicon, &mut out);
+                    out
+                })
+                .collect();
+        }
+        let mut sites: Vec<Vec<Site>> = texts
+            .iter()
+            .map(|t| {
+                let mut v = Vec::new();
+                self.sites(t, &lexicon, true, &mut |s| v.push(s.clone()));
+                v
+            })
+            .collect();
+        let decide = |sites: &[Vec<Site>]| -> Vec<Vec<Correction>> {
+            texts
+                .iter()
+                .zip(sites)
+                .map(|(t, ss)| {
+                    let mut out: Vec<Correction> = ss.iter().filter_map(|s| self.best_of(t, s)).collect();
+                    self.choose(&mut out);
+                    out
+                })
+                .collect()
+        };
+        let first = decide(&sites);
+        lexicon.learn_confusions(first.iter().flatten().filter(|c| c.applied).map(|c| (c.from.as_str(), c.to.as_str())));
+        let w = &self.opts.weights;
+        for (t, ss) in texts.iter().zip(&mut sites) {
+            for s in ss.iter_mut() {
+                let from = t[s.start..s.end].to_lowercase();
+                for a in &mut s.alternatives {
+                    let support = lexicon.confusion_support(&from, &a.to.to_lowercase());
+                    if a.features.real_word == 1.0 {
+                        a.features.rw_doc_confusion = support;
+                    } else {
+                        a.features.doc_confusion = support;
                     }
+                    a.z = w.z(&a.features);
                 }
             }
-            let Some(b) = best else { return };
-            let z = b.z - o.ambiguity * (1.0 - (b.z - second)).max(0.0);
-            out.push(Correction {
-                start: site.start,
-                end: site.end,
-                from: text[site.start..site.end].to_string(),
-                to: b.to.clone(),
-                score: sigmoid(z),
-                applied: false,
-            });
-        });
+        }
+        decide(&sites)
+    }
 
-        // choose non-overlapping applied corrections, best score first
+    /// The best alternative of `site` in `text` as a correction, not yet
+    /// applied, its score lowered when the runner-up is close.
+    fn best_of(&self, text: &str, site: &Site) -> Option<Correction> {
+        let mut best: Option<&Alternative> = None;
+        let mut second = f32::NEG_INFINITY;
+        for a in &site.alternatives {
+            match best {
+                Some(b) if b.z >= a.z => second = second.max(a.z),
+                _ => {
+                    second = second.max(best.map_or(f32::NEG_INFINITY, |b| b.z));
+                    best = Some(a);
+                }
+            }
+        }
+        let b = best?;
+        let z = b.z - self.opts.ambiguity * (1.0 - (b.z - second)).max(0.0);
+        Some(Correction {
+            start: site.start,
+            end: site.end,
+            from: text[site.start..site.end].to_string(),
+            to: b.to.clone(),
+            score: sigmoid(z),
+            applied: false,
+        })
+    }
+
+    /// Mark the non-overlapping corrections at or above the threshold
+    /// applied, best score first, and sort them by position.
+    fn choose(&self, out: &mut [Correction]) {
+        let o = &self.opts;
         let mut order: Vec<usize> = (0..out.len()).collect();
         order.sort_by(|&a, &b| out[b].score.total_cmp(&out[a].score));
         let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -684,37 +749,42 @@ impl Corrector {
         if lexicon.stray_share(|x| self.known(x)) < self.opts.real_word_min_stray {
             return;
         }
-        let mut neighbours = Vec::new();
-        self.rewrites.neighbours(&lc, &self.dict, &mut neighbours);
+        let neighbours = lexicon.neighbours(l, || {
+            let mut v = Vec::new();
+            self.rewrites.neighbours(&lc, &self.dict, &mut v);
+            v
+        });
         if neighbours.is_empty() {
             return;
         }
         let w = &self.opts.weights;
         let doc_oov = lexicon.oov_share(|x| self.known(x));
         let fw = (self.dict.freq(l).max(1) as f32).ln();
-        for (c, cost) in neighbours {
-            if spelling_variants(l, &c) {
+        let observed = realword::Fit::of(bigrams, &self.dict, prev, l, next);
+        for (c, cost) in neighbours.iter() {
+            let (c, cost) = (c.as_str(), *cost);
+            if spelling_variants(l, c) {
                 continue;
             }
-            let (rw_prev, rw_next) = realword::context_gain(bigrams, &self.dict, prev, l, &c, next);
-            let listed = |x: &str| realword::listed_pairs(bigrams, prev, x, next) as f32;
+            let fit = realword::Fit::of(bigrams, &self.dict, prev, c, next);
+            let (rw_prev, rw_next) = fit.gain_over(&observed);
             let f = Features {
                 real_word: 1.0,
                 rw_cost: cost,
-                rw_freq: (self.dict.freq(&c).max(1) as f32).ln() - fw,
+                rw_freq: (self.dict.freq(c).max(1) as f32).ln() - fw,
                 rw_prev,
                 rw_next,
-                rw_listed_w: listed(l),
-                rw_listed_c: listed(&c),
-                rw_in_doc: Self::in_doc(lexicon, &c),
-                rw_doc_confusion: lexicon.confusion_support(l, &c),
+                rw_listed_w: observed.listed as f32,
+                rw_listed_c: fit.listed as f32,
+                rw_in_doc: Self::in_doc(lexicon, c),
+                rw_doc_confusion: lexicon.confusion_support(l, c),
                 rw_recur: (lexicon.count_lower(l).max(1) as f32).ln(),
                 rw_doc_oov: doc_oov,
                 rw_title: title as u8 as f32,
                 rw_two_letters: (lc.len() == 2) as u8 as f32,
                 ..Default::default()
             };
-            out.push(Alternative { to: restore_case(&c, case), z: w.z(&f), features: f });
+            out.push(Alternative { to: restore_case(c, case), z: w.z(&f), features: f });
         }
     }
 }
@@ -762,15 +832,10 @@ pub fn apply(text: &str, corrections: &[Correction]) -> String {
 /// from the corrector's options because the index is built once, before the
 /// command line's `--suggest` is known.
 pub fn run(doc: &mut crate::model::Document, corrector: &Corrector, suggest: bool) {
-    let texts: Vec<&str> = doc.blocks.iter().filter(|b| b.kind != crate::model::BlockKind::Redaction).map(|b| b.text.as_str()).collect();
-    let lexicon = corrector.document_lexicon(&texts, corrector.uses_doc_confusions());
-    let mut found = Vec::new();
-    for block in &mut doc.blocks {
-        if block.kind == crate::model::BlockKind::Redaction {
-            continue;
-        }
-        found.clear();
-        corrector.correct(&block.text, &lexicon, &mut found);
+    let is_text = |b: &crate::model::Block| b.kind != crate::model::BlockKind::Redaction;
+    let texts: Vec<&str> = doc.blocks.iter().filter(|b| is_text(b)).map(|b| b.text.as_str()).collect();
+    let found = corrector.correct_document(&texts);
+    for (block, mut found) in doc.blocks.iter_mut().filter(|b| is_text(b)).zip(found) {
         if !found.is_empty() {
             apply_to_block(block, &mut found, suggest);
         }

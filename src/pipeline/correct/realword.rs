@@ -4,7 +4,7 @@
 //! are the dictionary words one cheap OCR confusion away (a rule of the
 //! learned error model, `rules/confusions.txt`), and the corrector weighs them
 //! against the word as it stands with the bigram context on both sides
-//! (`context_gain`).
+//! (`Fit`).
 
 use crate::confusions::ConfusionTable;
 use crate::dictionary::{Bigrams, Dictionary};
@@ -62,40 +62,56 @@ impl RealWordRewrites {
     }
 }
 
-/// ln of the count of the word pair (`a`, `b`), estimated when the bigram
-/// list lacks it: the list stops at its smallest count, so an unlisted pair
-/// is rarer than that; below it, independence (f(a) f(b) / N) is the guess.
-pub fn ln_pair(bigrams: &Bigrams, dict: &Dictionary, a: &str, b: &str) -> f32 {
-    let c = bigrams.freq(a, b);
-    if c > 0 {
-        return (c as f32).ln();
+/// How a word fits between its neighbours, by the bigram list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// ln P(word | previous word), 0 without one
+    pub before: f32,
+    /// ln P(next word | word), 0 without one
+    pub after: f32,
+    /// how many of the two pairs the list holds
+    pub listed: u8,
+}
+
+impl Fit {
+    /// How `x` fits between `prev` and `next`.
+    pub fn of(bigrams: &Bigrams, dict: &Dictionary, prev: Option<&str>, x: &str, next: Option<&str>) -> Fit {
+        let mut fit = Fit { before: 0.0, after: 0.0, listed: 0 };
+        if let Some(p) = prev {
+            let c = bigrams.freq(p, x);
+            fit.listed += (c > 0) as u8;
+            fit.before = ln_pair(bigrams, dict, c, p, x) - ln_freq(dict, p);
+        }
+        if let Some(n) = next {
+            let c = bigrams.freq(x, n);
+            fit.listed += (c > 0) as u8;
+            fit.after = ln_pair(bigrams, dict, c, x, n) - ln_freq(dict, x);
+        }
+        fit
+    }
+
+    /// How much better `self` (a candidate) fits than `observed` does, in ln
+    /// units, on each side: (ln P(c | prev) − ln P(w | prev), ln P(next | c)
+    /// − ln P(next | w)). A missing neighbour gives 0 on its side.
+    pub fn gain_over(&self, observed: &Fit) -> (f32, f32) {
+        (self.before - observed.before, self.after - observed.after)
+    }
+}
+
+fn ln_freq(dict: &Dictionary, w: &str) -> f32 {
+    (dict.freq(w).max(1) as f32).ln()
+}
+
+/// ln of the count `listed` of the word pair (`a`, `b`) in the bigram list,
+/// estimated when the list lacks it (0): the list stops at its smallest
+/// count, so an unlisted pair is rarer than that; below it, independence
+/// (f(a) f(b) / N) is the guess.
+fn ln_pair(bigrams: &Bigrams, dict: &Dictionary, listed: u64, a: &str, b: &str) -> f32 {
+    if listed > 0 {
+        return (listed as f32).ln();
     }
     let independent = (dict.freq(a).max(1) as f64) * (dict.freq(b).max(1) as f64) / dict.total().max(1) as f64;
     (independent.min(bigrams.min_count().max(2) as f64 / 2.0).max(1.0) as f32).ln()
-}
-
-/// How many of the pairs (`prev`, `x`) and (`x`, `next`) the bigram list holds.
-pub fn listed_pairs(bigrams: &Bigrams, prev: Option<&str>, x: &str, next: Option<&str>) -> u8 {
-    prev.is_some_and(|p| bigrams.freq(p, x) > 0) as u8 + next.is_some_and(|n| bigrams.freq(x, n) > 0) as u8
-}
-
-/// How much better the candidate `c` fits between `prev` and `next` than the
-/// observed word `w` does, in ln units, for each side: (ln P(c | prev) −
-/// ln P(w | prev), ln P(next | c) − ln P(next | w)). A missing neighbour
-/// gives 0 on its side.
-pub fn context_gain(
-    bigrams: &Bigrams,
-    dict: &Dictionary,
-    prev: Option<&str>,
-    w: &str,
-    c: &str,
-    next: Option<&str>,
-) -> (f32, f32) {
-    let lf = |x: &str| (dict.freq(x).max(1) as f32).ln();
-    let pair = |a: &str, b: &str| ln_pair(bigrams, dict, a, b);
-    let before = prev.map_or(0.0, |p| pair(p, c) - pair(p, w));
-    let after = next.map_or(0.0, |n| (pair(c, n) - lf(c)) - (pair(w, n) - lf(w)));
-    (before, after)
 }
 
 #[cfg(test)]
@@ -128,12 +144,14 @@ mod tests {
     fn context_prefers_the_listed_pair() {
         let d = dict();
         let bg = Bigrams::from_triples([("he", "said", 200), ("for", "the", 400)]);
-        let (before, after) = context_gain(&bg, &d, None, "tor", "for", Some("the"));
+        let fit = |x: &str| Fit::of(&bg, &d, None, x, Some("the"));
+        let (before, after) = fit("for").gain_over(&fit("tor"));
         assert_eq!(before, 0.0);
         assert!(after > 0.0, "{after}");
-        let (_, after) = context_gain(&bg, &d, None, "be", "he", Some("said"));
+        let fit = |x: &str| Fit::of(&bg, &d, Some("x"), x, Some("said"));
+        let (_, after) = fit("he").gain_over(&fit("be"));
         assert!(after > 0.0);
-        assert_eq!(listed_pairs(&bg, Some("x"), "he", Some("said")), 1);
-        assert_eq!(listed_pairs(&bg, None, "be", Some("said")), 0);
+        assert_eq!(fit("he").listed, 1);
+        assert_eq!(fit("be").listed, 0);
     }
 }

@@ -349,3 +349,27 @@ fn document_confusions_come_from_a_first_pass() {
     assert_eq!(plain.confusion_support("tor", "for"), 0.0);
     assert!(c.uses_doc_confusions());
 }
+
+/// `correct_document` finds the sites once and rescores them; it must decide
+/// exactly as a second full pass over the learned lexicon would.
+#[test]
+fn one_search_and_a_rescore_equal_two_passes() {
+    let c = shipped();
+    let texts = [
+        "He came trom the city atter the war, and betore the king spoke tor them.",
+        "Tbe men lett the hall. It was tbe end ot the day, and tbey went tor home.",
+        "Nothing here needs a change at all.",
+    ];
+    let lexicon = c.document_lexicon(&texts, true);
+    let two_passes: Vec<Vec<Correction>> = texts
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            c.correct(t, &lexicon, &mut out);
+            out
+        })
+        .collect();
+    let found = c.correct_document(&texts);
+    assert_eq!(found, two_passes);
+    assert!(found[0].iter().any(|k| k.applied && k.to == "for"), "{:?}", found[0]);
+}
