@@ -363,9 +363,19 @@ impl SymSpell {
         survivors.clear();
         let mut inserted = 0usize;
         ranges.clear();
+        // a distance-1 scan stops after the few depth-0/1 entries at a bucket's
+        // start; a distance-2 scan reads the whole bucket (16 entries on average
+        // for real queries, two or three lines)
+        let reach = if k >= 2 { 64 } else { 4 };
         ranges.extend(deletes.iter().map(|&h| {
             let r = self.table.range(h);
-            prefetch(self.table.entries.as_ptr().wrapping_add(r.0 as usize));
+            let first = self.table.entries.as_ptr().wrapping_add(r.0 as usize);
+            let last = self.table.entries.as_ptr().wrapping_add(r.1.min(r.0 + reach).saturating_sub(1) as usize);
+            let mut line = first as usize & !63;
+            while line <= last as usize {
+                prefetch(line as *const u8);
+                line += 64;
+            }
             r
         }));
         for &(lo, hi, check) in ranges.iter() {
@@ -484,11 +494,9 @@ pub fn osa_bits(peq: &[u64; 128], m: usize, t: &[u8], k: usize) -> Option<usize>
         d0 = (((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn | tc;
         let hp = vn | !(d0 | vp);
         let hn = vp & d0;
-        if hp & top != 0 {
-            score += 1;
-        } else if hn & top != 0 {
-            score -= 1;
-        }
+        // branch-free: which way the last row moves is data-dependent and
+        // would mispredict often (hp and hn never share a bit)
+        score = score + ((hp & top) != 0) as usize - ((hn & top) != 0) as usize;
         // the last row can fall by at most one per remaining column
         if score > k + (n - 1 - j) {
             return None;
