@@ -687,6 +687,36 @@ mod tests {
         }
     }
 
+    /// The prefix length `Corrector::build_index` uses finds the same
+    /// candidates as the prefix 7 checked against brute force above.
+    #[test]
+    fn shipped_prefix_finds_the_same_candidates() {
+        let rules = crate::rules::Rules::embedded().unwrap();
+        let checked = SymSpell::build(&rules.dictionary, 2, 7);
+        let shipped = crate::pipeline::correct::Corrector::build_index(&rules.dictionary, &Default::default());
+        let (mut a, mut b, mut sc) = (Vec::new(), Vec::new(), LookupScratch::default());
+        let sorted = |ss: &SymSpell, out: &[Candidate]| {
+            let mut v: Vec<(String, u8)> = out.iter().map(|c| (ss.word(c.id).to_string(), c.distance)).collect();
+            v.sort();
+            v
+        };
+        for (i, (w, _)) in rules.dictionary.iter().enumerate().filter(|(i, _)| i % 97 == 0) {
+            // a damaged copy: one char replaced, one inserted
+            let mut q: Vec<char> = w.chars().collect();
+            let p = i % q.len();
+            q[p] = 'c';
+            q.insert(i % (q.len() + 1), 'l');
+            let q: String = q.into_iter().collect();
+            for term in [w, q.as_str()] {
+                for k in 0..=2u8 {
+                    checked.lookup(term, k, &mut sc, &mut a);
+                    shipped.lookup(term, k, &mut sc, &mut b);
+                    assert_eq!(sorted(&checked, &a), sorted(&shipped, &b), "query {term} k {k}");
+                }
+            }
+        }
+    }
+
     /// The bit-parallel OSA agrees with the row DP on random short strings.
     #[test]
     fn osa_bits_matches_dp() {
