@@ -4,7 +4,9 @@
 //! deleting up to `max_distance` characters from its first `prefix_len`
 //! characters. A query generates the same deletes of its own prefix; any word
 //! sharing a delete hash is a candidate and is verified with the true
-//! optimal-string-alignment (restricted Damerau-Levenshtein) distance.
+//! optimal-string-alignment (restricted Damerau-Levenshtein) distance. A longer
+//! prefix means more entries but fewer words that share only the prefix with
+//! the query to verify (`Corrector::build_index` says which one is used).
 //!
 //! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
 //! index into `entries` (word id, length, delete depth, hash check bits and
