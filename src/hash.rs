@@ -59,19 +59,3 @@ impl Hasher for FxHasher {
 pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
 pub type FxHashSet<K> = std::collections::HashSet<K, FxBuildHasher>;
-
-/// 64-bit hash of a char sequence with a strong final mix (both halves usable).
-#[inline]
-pub fn hash_chars(cs: &[char]) -> u64 {
-    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (cs.len() as u64);
-    for &c in cs {
-        h = (h.rotate_left(5) ^ c as u64).wrapping_mul(K);
-    }
-    // murmur3 fmix64
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^= h >> 33;
-    h
-}

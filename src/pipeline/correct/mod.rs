@@ -202,8 +202,12 @@ impl Corrector {
     }
 
     /// The candidate index `new` builds (to build it apart, e.g. in parallel).
+    /// Deletes of the first 8 chars: with 7, distance-2 lookups verified
+    /// many more words that share only the prefix with the token (about 18%
+    /// slower on bln600_train tokens); 8 costs 23% more index memory and a
+    /// longer build, 9 was no faster.
     pub fn build_index(dict: &Dictionary, opts: &CorrectOptions) -> SymSpell {
-        SymSpell::build(dict, opts.max_distance.min(2), 7)
+        SymSpell::build(dict, opts.max_distance.min(2), 8)
     }
 
     /// As `new`, with an index from `build_index` over the same dictionary.

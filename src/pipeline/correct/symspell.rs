@@ -4,7 +4,9 @@
 //! deleting up to `max_distance` characters from its first `prefix_len`
 //! characters. A query generates the same deletes of its own prefix; any word
 //! sharing a delete hash is a candidate and is verified with the true
-//! optimal-string-alignment (restricted Damerau-Levenshtein) distance.
+//! optimal-string-alignment (restricted Damerau-Levenshtein) distance. A longer
+//! prefix means more entries but fewer words that share only the prefix with
+//! the query to verify (`Corrector::build_index` says which one is used).
 //!
 //! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
 //! index into `entries` (word id, length, delete depth, hash check bits and
@@ -13,17 +15,23 @@
 //! immutable after `build`, hence `Send + Sync`; per-query state lives in
 //! `LookupScratch` (a few KB, no per-dictionary-word buffer).
 //!
-//! Lookup cost is dominated by cache misses, so it is layered: bucket entries
-//! are filtered by check bits, delete depth, length and a char-set bound (each
-//! edit changes at most one char class in each direction) without touching
-//! the word; survivors are deduplicated in a small open-addressing table and
+//! Delete hashes are polynomial (see `gen_deletes`): each is composed in
+//! O(depth) from the prefix hashes of the word instead of rehashing its string.
+//!
+//! Lookup cost is dominated by cache misses, so it runs in passes whose loads
+//! are independent, each pass prefetching what the next one reads (bucket
+//! offsets while the deletes are hashed, the first bucket line when its range
+//! is read, the word slot of a candidate when it survives the filters). A
+//! filter's branch on a missed load would otherwise stall the pass behind it.
+//! Bucket entries are filtered by check bits, delete depth, length and a
+//! char-set bound (each edit changes at most one char class in each
+//! direction) without touching the word; survivors are deduplicated in a small open-addressing table and
 //! collected first, then verified in a second pass (their loads overlap) with a
 //! bit-parallel OSA distance (Hyyrö 2003) over ASCII bytes with a precomputed
 //! match table for the query; short ASCII words are read from one 16-byte
 //! slot. Non-ASCII words and queries fall back to the row DP on chars.
 
 use crate::dictionary::Dictionary;
-use crate::hash::hash_chars;
 
 /// Longest word (in chars) the index handles; longer queries get no candidates.
 pub const MAX_WORD: usize = 48;
@@ -45,7 +53,8 @@ pub struct Candidate {
 
 /// Reusable per-thread buffers for `lookup` (≈ 50 KB, allocated on first use).
 pub struct LookupScratch {
-    deletes: Vec<(u64, u8)>,
+    /// hashes of the current query's deletes
+    deletes: Vec<u64>,
     chars: Vec<char>,
     /// (generation, id) open-addressing dedupe table
     slots: Vec<(u32, u32)>,
@@ -129,52 +138,99 @@ impl DeleteTable {
         (self.offsets[b], self.offsets[b + 1], check_bits(h))
     }
 
+    /// Start loading the bucket offsets of hash `h`.
+    #[inline]
+    fn prefetch_offsets(&self, h: u64) {
+        prefetch(self.offsets.as_ptr().wrapping_add((h & self.mask) as usize));
+    }
+
     fn heap_bytes(&self) -> usize {
         self.offsets.len() * 4 + self.entries.len() * 8
     }
 }
 
-/// Push (hash, depth) of `s` and of all its deletes up to `max` deep. No
-/// allocation beyond `out`. Deleting any char of a run of equal chars gives the
-/// same string, so only the first ones of a run are deleted: this drops most
-/// duplicates without sorting. The few left (`abab` minus `ba` or minus `ab`)
-/// only cost an index entry; lookups deduplicate words anyway.
-fn gen_deletes(s: &[char], max: u8, out: &mut Vec<(u64, u8)>) {
-    out.clear();
+/// Call `emit(hash, depth)` for `s` and for all its deletes up to `max` deep.
+/// Deleting any char of a run of equal chars gives the same string, so only
+/// the first ones of a run are deleted: this drops most duplicates without
+/// sorting. The few left (`abab` minus `ba` or minus `ab`) only cost an index
+/// entry; lookups deduplicate words anyway.
+///
+/// A delete's hash is composed in O(depth) from prefix hashes of `s` (see
+/// `poly`) instead of rehashing the delete string: a query's 29 deletes
+/// at distance 2 cost about as much as hashing `s` twice.
+fn gen_deletes(s: &[char], max: u8, mut emit: impl FnMut(u64, u8)) {
     let n = s.len();
-    let mut buf = [0 as char; MAX_PREFIX];
+    // pre[i] = poly(s[..i]), pw[i] = POLY^i
+    let mut pre = [0u64; MAX_PREFIX + 1];
+    let mut pw = [1u64; MAX_PREFIX + 1];
+    for (i, &c) in s.iter().enumerate() {
+        pre[i + 1] = pre[i].wrapping_mul(POLY).wrapping_add(c as u64);
+        pw[i + 1] = pw[i].wrapping_mul(POLY);
+    }
+    // poly(A ++ B) = poly(A) * POLY^|B| + poly(B), so the hash of `s` without
+    // the positions in `skip` (ascending) is folded from the kept segments
+    let without = |skip: &[usize]| {
+        let mut h = 0u64;
+        let mut start = 0;
+        for &end in skip.iter().chain([n].iter()) {
+            let seg = pre[end].wrapping_sub(pre[start].wrapping_mul(pw[end - start]));
+            h = h.wrapping_mul(pw[end - start]).wrapping_add(seg);
+            start = end + 1;
+        }
+        finish_hash(h, n - skip.len())
+    };
     // position `p` may be deleted when its left neighbour is another char or
     // is deleted too (`prev` = the previous deleted position)
     let first_of_run = |p: usize, prev: Option<usize>| p == 0 || s[p] != s[p - 1] || prev == Some(p - 1);
-    let without = |skip: &[usize], buf: &mut [char; MAX_PREFIX]| {
-        let mut l = 0;
-        for (p, &c) in s.iter().enumerate() {
-            if !skip.contains(&p) {
-                buf[l] = c;
-                l += 1;
-            }
-        }
-        hash_chars(&buf[..l])
-    };
-    out.push((hash_chars(s), 0));
+    emit(without(&[]), 0);
     if max == 0 {
         return;
     }
     for i in (0..n).filter(|&i| first_of_run(i, None)) {
-        out.push((without(&[i], &mut buf), 1));
+        emit(without(&[i]), 1);
         if max == 1 {
             continue;
         }
         for j in (i + 1..n).filter(|&j| first_of_run(j, Some(i))) {
-            out.push((without(&[i, j], &mut buf), 2));
+            emit(without(&[i, j]), 2);
             if max == 2 {
                 continue;
             }
             for q in (j + 1..n).filter(|&q| first_of_run(q, Some(j))) {
-                out.push((without(&[i, j, q], &mut buf), 3));
+                emit(without(&[i, j, q]), 3);
             }
         }
     }
+}
+
+/// Multiplier of the polynomial string hash `poly(s) = Σ s[i]·POLY^(|s|-1-i)`
+/// (mod 2^64, odd). The same string always gets the same value however it is
+/// composed; `finish_hash` mixes it so that low and high bits are usable.
+const POLY: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Bucket/check hash of a string from its `poly` value and length (murmur3
+/// fmix64, a bijection: distinct polynomial values never collide here).
+#[inline]
+fn finish_hash(p: u64, len: usize) -> u64 {
+    let mut h = p ^ (len as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Hint the CPU to load the cache line of `p`: a lookup's loads are known a
+/// pass ahead, and issuing them early overlaps their misses. Never faults.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// Entry layout (u64), so that most candidates are rejected without touching
@@ -212,7 +268,6 @@ impl SymSpell {
         // low 32 hash bits (the bucket) and packed entry of every delete
         let mut hashes: Vec<u32> = Vec::new();
         let mut packed: Vec<u64> = Vec::new();
-        let mut dels = Vec::new();
         let mut s: Vec<char> = Vec::with_capacity(MAX_WORD);
         for (id, (w, f)) in items.iter().enumerate() {
             freqs.push(*f);
@@ -227,9 +282,10 @@ impl SymSpell {
             s.extend(w.chars());
             let wl = s.len();
             let sg = sig28(&s);
-            gen_deletes(&s[..wl.min(prefix_len)], max_distance, &mut dels);
-            hashes.extend(dels.iter().map(|&(h, _)| h as u32));
-            packed.extend(dels.iter().map(|&(h, d)| pack(h, id as u32, wl, w.is_ascii(), d, sg)));
+            gen_deletes(&s[..wl.min(prefix_len)], max_distance, |h, d| {
+                hashes.push(h as u32);
+                packed.push(pack(h, id as u32, wl, w.is_ascii(), d, sg));
+            });
         }
         let table = DeleteTable::build(&hashes, &packed, max_distance as usize + 1);
         SymSpell { max_distance, prefix_len, freqs, bytes, starts, short, table }
@@ -287,7 +343,11 @@ impl SymSpell {
             *generation = 1;
         }
         let stamp = *generation;
-        gen_deletes(&chars[..n.min(self.prefix_len)], k, deletes);
+        deletes.clear();
+        gen_deletes(&chars[..n.min(self.prefix_len)], k, |h, _| {
+            self.table.prefetch_offsets(h);
+            deletes.push(h);
+        });
         let ascii = term.is_ascii();
         let q = term.as_bytes();
         if ascii {
@@ -305,7 +365,21 @@ impl SymSpell {
         survivors.clear();
         let mut inserted = 0usize;
         ranges.clear();
-        ranges.extend(deletes.iter().map(|&(h, _)| self.table.range(h)));
+        // a distance-1 scan stops after the few depth-0/1 entries at a bucket's
+        // start; a distance-2 scan reads the whole bucket (16 entries on average
+        // for real queries, two or three lines)
+        let reach = if k >= 2 { 64 } else { 4 };
+        ranges.extend(deletes.iter().map(|&h| {
+            let r = self.table.range(h);
+            let first = self.table.entries.as_ptr().wrapping_add(r.0 as usize);
+            let last = self.table.entries.as_ptr().wrapping_add(r.1.min(r.0 + reach).saturating_sub(1) as usize);
+            let mut line = first as usize & !63;
+            while line <= last as usize {
+                prefetch(line as *const u8);
+                line += 64;
+            }
+            r
+        }));
         for &(lo, hi, check) in ranges.iter() {
             for &e in &self.table.entries[lo as usize..hi as usize] {
                 let wl = (e >> 22) & 63;
@@ -330,6 +404,7 @@ impl SymSpell {
                     // table full (not with real dictionaries): slow path
                     continue;
                 }
+                prefetch(self.short.as_ptr().wrapping_add(id as usize));
                 survivors.push(e);
             }
         }
@@ -421,11 +496,9 @@ pub fn osa_bits(peq: &[u64; 128], m: usize, t: &[u8], k: usize) -> Option<usize>
         d0 = (((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn | tc;
         let hp = vn | !(d0 | vp);
         let hn = vp & d0;
-        if hp & top != 0 {
-            score += 1;
-        } else if hn & top != 0 {
-            score -= 1;
-        }
+        // branch-free: which way the last row moves is data-dependent and
+        // would mispredict often (hp and hn never share a bit)
+        score = score + ((hp & top) != 0) as usize - ((hn & top) != 0) as usize;
         // the last row can fall by at most one per remaining column
         if score > k + (n - 1 - j) {
             return None;
@@ -612,6 +685,36 @@ mod tests {
                     .map(|i| words[i])
                     .collect();
                 assert_eq!(found(&ss, &out), want, "query {term} k {k}");
+            }
+        }
+    }
+
+    /// The prefix length `Corrector::build_index` uses finds the same
+    /// candidates as the prefix 7 checked against brute force above.
+    #[test]
+    fn shipped_prefix_finds_the_same_candidates() {
+        let rules = crate::rules::Rules::embedded().unwrap();
+        let checked = SymSpell::build(&rules.dictionary, 2, 7);
+        let shipped = crate::pipeline::correct::Corrector::build_index(&rules.dictionary, &Default::default());
+        let (mut a, mut b, mut sc) = (Vec::new(), Vec::new(), LookupScratch::default());
+        let sorted = |ss: &SymSpell, out: &[Candidate]| {
+            let mut v: Vec<(String, u8)> = out.iter().map(|c| (ss.word(c.id).to_string(), c.distance)).collect();
+            v.sort();
+            v
+        };
+        for (i, (w, _)) in rules.dictionary.iter().enumerate().filter(|(i, _)| i % 97 == 0) {
+            // a damaged copy: one char replaced, one inserted
+            let mut q: Vec<char> = w.chars().collect();
+            let p = i % q.len();
+            q[p] = 'c';
+            q.insert(i % (q.len() + 1), 'l');
+            let q: String = q.into_iter().collect();
+            for term in [w, q.as_str()] {
+                for k in 0..=2u8 {
+                    checked.lookup(term, k, &mut sc, &mut a);
+                    shipped.lookup(term, k, &mut sc, &mut b);
+                    assert_eq!(sorted(&checked, &a), sorted(&shipped, &b), "query {term} k {k}");
+                }
             }
         }
     }
