@@ -737,7 +737,8 @@ impl Corrector {
         out: &mut Vec<Alternative>,
     ) {
         let Some(bigrams) = &self.bigrams else { return };
-        if self.rewrites.is_empty() {
+        // the document gate first: it is computed once, and most text is clean
+        if self.rewrites.is_empty() || lexicon.stray_share(|x| self.known(x)) < self.opts.real_word_min_stray {
             return;
         }
         let case = case_of(tw);
@@ -748,9 +749,6 @@ impl Corrector {
         };
         let lc: Vec<char> = l.chars().collect();
         if lc.len() < self.opts.min_len || self.protector.token_reason(tw, l, lexicon).is_some() {
-            return;
-        }
-        if lexicon.stray_share(|x| self.known(x)) < self.opts.real_word_min_stray {
             return;
         }
         let neighbours = lexicon.neighbours(l, || {
