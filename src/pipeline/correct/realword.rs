@@ -4,11 +4,15 @@
 //! are the dictionary words one cheap OCR confusion away (a rule of the
 //! learned error model, `rules/confusions.txt`), and the corrector weighs them
 //! against the word as it stands with the bigram context on both sides
-//! (`Fit`).
+//! (`Fit`), in `Corrector::real_word_alternatives`, which `sites` calls for
+//! every dictionary word.
 
 use crate::confusions::ConfusionTable;
 use crate::dictionary::{Bigrams, Dictionary};
 use crate::hash::FxHashMap;
+
+use super::protect::{case_of, restore_case, Case};
+use super::{sentence_initial, Alternative, Corrector, DocLexicon, Features, SPELLING_VARIANTS};
 
 /// One rule of the error model, as it applies to observed text.
 #[derive(Debug, Clone)]
@@ -112,6 +116,84 @@ fn ln_pair(bigrams: &Bigrams, dict: &Dictionary, listed: u64, a: &str, b: &str) 
     }
     let independent = (dict.freq(a).max(1) as f64) * (dict.freq(b).max(1) as f64) / dict.total().max(1) as f64;
     (independent.min(bigrams.min_count().max(2) as f64 / 2.0).max(1.0) as f32).ln()
+}
+
+impl Corrector {
+    /// The real-word alternatives of the dictionary word `tw` (lower case
+    /// `l`) at byte `start` of `text`, between the known words `prev` and
+    /// `next` (see `realword`). Only lower-case words and capitalised ones
+    /// at a sentence start qualify; protected ones never do.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn real_word_alternatives(
+        &self,
+        text: &str,
+        start: usize,
+        tw: &str,
+        l: &str,
+        prev: Option<&str>,
+        next: Option<&str>,
+        lexicon: &DocLexicon,
+        out: &mut Vec<Alternative>,
+    ) {
+        let Some(bigrams) = &self.bigrams else { return };
+        // the document gate first: it is computed once, and most text is clean
+        if self.rewrites.is_empty() || lexicon.stray_share(|x| self.known(x)) < self.opts.real_word_min_stray {
+            return;
+        }
+        let case = case_of(tw);
+        let title = match case {
+            Case::Lower => false,
+            Case::Title if sentence_initial(text, start) => true,
+            _ => return,
+        };
+        let lc: Vec<char> = l.chars().collect();
+        if lc.len() < self.opts.min_len || self.protector.token_reason(tw, l, lexicon).is_some() {
+            return;
+        }
+        let neighbours = lexicon.neighbours(l, || {
+            let mut v = Vec::new();
+            self.rewrites.neighbours(&lc, &self.dict, &mut v);
+            v
+        });
+        if neighbours.is_empty() {
+            return;
+        }
+        let w = &self.opts.weights;
+        let doc_oov = lexicon.oov_share(|x| self.known(x));
+        let fw = (self.dict.freq(l).max(1) as f32).ln();
+        let observed = Fit::of(bigrams, &self.dict, prev, l, next);
+        for (c, cost) in neighbours.iter() {
+            let (c, cost) = (c.as_str(), *cost);
+            if spelling_variants(l, c) {
+                continue;
+            }
+            let fit = Fit::of(bigrams, &self.dict, prev, c, next);
+            let (rw_prev, rw_next) = fit.gain_over(&observed);
+            let f = Features {
+                real_word: 1.0,
+                rw_cost: cost,
+                rw_freq: (self.dict.freq(c).max(1) as f32).ln() - fw,
+                rw_prev,
+                rw_next,
+                rw_listed_w: observed.listed as f32,
+                rw_listed_c: fit.listed as f32,
+                rw_in_doc: Self::in_doc(lexicon, c),
+                rw_doc_confusion: lexicon.confusion_support(l, c),
+                rw_recur: (lexicon.count_lower(l).max(1) as f32).ln(),
+                rw_doc_oov: doc_oov,
+                rw_title: title as u8 as f32,
+                rw_two_letters: (lc.len() == 2) as u8 as f32,
+                ..Default::default()
+            };
+            out.push(Alternative { to: restore_case(c, case), z: w.z(&f), features: f });
+        }
+    }
+}
+
+/// Are `a` and `b` the British and American spellings of one word? Then
+/// neither is an OCR error for the other.
+fn spelling_variants(a: &str, b: &str) -> bool {
+    SPELLING_VARIANTS.iter().any(|(x, y)| a.rfind(x).is_some_and(|p| format!("{}{}{}", &a[..p], y, &a[p + x.len()..]) == b))
 }
 
 #[cfg(test)]
