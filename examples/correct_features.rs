@@ -25,16 +25,14 @@ fn main() -> anyhow::Result<()> {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let doc = pipeline.clean(&name, &path.to_string_lossy(), std::fs::read(&path)?);
         let texts: Vec<&str> = doc.blocks.iter().filter(|b| b.kind != BlockKind::Redaction).map(|b| b.text.as_str()).collect();
-        let lexicon = corrector.document_lexicon(&texts, true);
+        let (_, found) = corrector.document_sites(&texts);
+        let text_blocks = doc.blocks.iter().enumerate().filter(|(_, b)| b.kind != BlockKind::Redaction);
         let mut sites = Vec::new();
-        for (bi, block) in doc.blocks.iter().enumerate() {
-            if block.kind == BlockKind::Redaction {
-                continue;
-            }
-            corrector.sites(&block.text, &lexicon, true, &mut |s| {
+        for ((bi, _), block_sites) in text_blocks.zip(found) {
+            for s in block_sites {
                 let alts: Vec<_> = s.alternatives.iter().map(|a| serde_json::json!([a.to, a.features.values()])).collect();
                 sites.push(serde_json::json!([bi, s.start, s.end, alts]));
-            });
+            }
         }
         let blocks: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         println!("{}", serde_json::json!({ "doc": name, "blocks": blocks, "sites": sites }));

@@ -7,7 +7,7 @@
 //!
 //! Also the plain word lists of `rules/protected.txt` ([`parse_protected`]).
 
-use crate::hash::FxHashMap;
+use crate::hash::{fmix64, FxHashMap};
 
 /// Error with the file name given to the parser and the 1-based line number.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -182,12 +182,7 @@ impl Bigrams {
 /// pairs ending in `the` would share a probe chain.
 #[inline]
 fn pair_key(a: u32, b: u32) -> u64 {
-    let mut h = (a as u64) << 32 | b as u64;
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ h >> 33
+    fmix64((a as u64) << 32 | b as u64)
 }
 
 /// Parse a protected-words list: one word per line, `#` comments, blank lines.

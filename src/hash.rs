@@ -4,7 +4,7 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+pub(crate) const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher {
@@ -59,3 +59,15 @@ impl Hasher for FxHasher {
 pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
 pub type FxHashSet<K> = std::collections::HashSet<K, FxBuildHasher>;
+
+/// murmur3's 64-bit finaliser: a bijection that spreads every input bit over
+/// all output bits, so that low bits (buckets) and high bits (check bits) of
+/// a weakly mixed value are both usable.
+#[inline]
+pub fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}

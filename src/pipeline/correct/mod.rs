@@ -338,14 +338,11 @@ impl Corrector {
     }
 
     /// The corrections of each of `texts`, the blocks of one document, as
-    /// `correct` gives them. When the scorer weighs the document's own OCR
-    /// confusions (`uses_doc_confusions`), the one-char substitutions the
-    /// first decision applies are learned (`DocLexicon::learn_confusions`)
-    /// and every alternative is scored again with that evidence: only the
-    /// `doc_confusion` features change, so the sites are found once.
+    /// `correct` gives them; with the document's own OCR confusions weighed
+    /// (`document_sites`) when the scorer uses them (`uses_doc_confusions`).
     pub fn correct_document(&self, texts: &[&str]) -> Vec<Vec<Correction>> {
-        let mut lexicon = DocLexicon::build(&texts.join("\n"));
         if !self.uses_doc_confusions() {
+            let lexicon = DocLexicon::build(&texts.join("\n"));
             return texts
                 .iter()
                 .map(|t| {
@@ -355,6 +352,17 @@ impl Corrector {
                 })
                 .collect();
         }
+        self.decide(texts, &self.document_sites(texts).1)
+    }
+
+    /// Every site of each of `texts` (one document's blocks) with all its
+    /// alternatives, and the document's lexicon. The lexicon holds the
+    /// one-char substitutions a first decision over these sites applies
+    /// (`DocLexicon::learn_confusions`), and every alternative is scored
+    /// again with that evidence (`doc_confusion`): only those features
+    /// change, so the sites are found once.
+    pub fn document_sites(&self, texts: &[&str]) -> (DocLexicon, Vec<Vec<Site>>) {
+        let mut lexicon = DocLexicon::build(&texts.join("\n"));
         let mut sites: Vec<Vec<Site>> = texts
             .iter()
             .map(|t| {
@@ -363,18 +371,7 @@ impl Corrector {
                 v
             })
             .collect();
-        let decide = |sites: &[Vec<Site>]| -> Vec<Vec<Correction>> {
-            texts
-                .iter()
-                .zip(sites)
-                .map(|(t, ss)| {
-                    let mut out: Vec<Correction> = ss.iter().filter_map(|s| self.best_of(t, s)).collect();
-                    self.choose(&mut out);
-                    out
-                })
-                .collect()
-        };
-        let first = decide(&sites);
+        let first = self.decide(texts, &sites);
         lexicon.learn_confusions(first.iter().flatten().filter(|c| c.applied).map(|c| (c.from.as_str(), c.to.as_str())));
         let w = &self.opts.weights;
         for (t, ss) in texts.iter().zip(&mut sites) {
@@ -391,7 +388,20 @@ impl Corrector {
                 }
             }
         }
-        decide(&sites)
+        (lexicon, sites)
+    }
+
+    /// The corrections of `texts` from their `sites`, as `correct` decides.
+    fn decide(&self, texts: &[&str], sites: &[Vec<Site>]) -> Vec<Vec<Correction>> {
+        texts
+            .iter()
+            .zip(sites)
+            .map(|(t, ss)| {
+                let mut out: Vec<Correction> = ss.iter().filter_map(|s| self.best_of(t, s)).collect();
+                self.choose(&mut out);
+                out
+            })
+            .collect()
     }
 
     /// The best alternative of `site` in `text` as a correction, not yet
@@ -696,25 +706,18 @@ impl Corrector {
 
 impl Corrector {
     /// The lexicon of the document whose block texts are `texts`; with
-    /// `learn_confusions`, it also holds the one-char confusions a first
-    /// correction pass applies in it (`DocLexicon::learn_confusions`), which
-    /// the second, real pass weighs (`doc_confusion`).
+    /// `learn_confusions`, holding the one-char confusions a first decision
+    /// applies in it (see `document_sites`).
     pub fn document_lexicon(&self, texts: &[&str], learn_confusions: bool) -> DocLexicon {
-        let mut lexicon = DocLexicon::build(&texts.join("\n"));
         if learn_confusions {
-            let mut applied: Vec<(String, String)> = Vec::new();
-            let mut found = Vec::new();
-            for t in texts {
-                self.correct(t, &lexicon, &mut found);
-                applied.extend(found.iter().filter(|c| c.applied).map(|c| (c.from.clone(), c.to.clone())));
-            }
-            lexicon.learn_confusions(applied.iter().map(|(f, t)| (f.as_str(), t.as_str())));
+            self.document_sites(texts).0
+        } else {
+            DocLexicon::build(&texts.join("\n"))
         }
-        lexicon
     }
 
-    /// Does the scorer weigh the document's own confusions (then `run`
-    /// corrects in two passes)?
+    /// Does the scorer weigh the document's own confusions (then
+    /// `correct_document` decides twice)?
     pub fn uses_doc_confusions(&self) -> bool {
         let w = &self.opts.weights;
         w.doc_confusion != 0.0 || w.rw_doc_confusion != 0.0
@@ -779,7 +782,7 @@ fn apply_to_block(block: &mut crate::model::Block, found: &mut [Correction], sug
         let k = applied.partition_point(|&(s, _)| s < c.end);
         !c.applied && k > 0 && applied[k - 1].1 > c.start
     };
-    found.sort_by_key(|c| (c.start, c.end, !c.applied));
+    found.sort_by_key(|c| (c.start, c.end));
     let old = std::mem::take(&mut block.text);
     let mut text = String::with_capacity(old.len());
     let mut old_chars = 0usize; // chars of `old` before `pos`

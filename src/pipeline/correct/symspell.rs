@@ -32,6 +32,7 @@
 //! slot. Non-ASCII words and queries fall back to the row DP on chars.
 
 use crate::dictionary::Dictionary;
+use crate::hash::{fmix64, K};
 
 /// Longest word (in chars) the index handles; longer queries get no candidates.
 pub const MAX_WORD: usize = 48;
@@ -212,12 +213,7 @@ const POLY: u64 = 0x9e37_79b9_7f4a_7c15;
 /// fmix64, a bijection: distinct polynomial values never collide here).
 #[inline]
 fn finish_hash(p: u64, len: usize) -> u64 {
-    let mut h = p ^ (len as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    fmix64(p ^ (len as u64).wrapping_mul(K))
 }
 
 /// Hint the CPU to load the cache line of `p`: a lookup's loads are known a
