@@ -40,9 +40,6 @@ pub const MAX_WORD: usize = 48;
 const MAX_PREFIX: usize = 16;
 /// Longest word kept in `SymSpell::short`.
 const SHORT: usize = 16;
-/// Average index entries per bucket: a bucket is one or two cache lines, and
-/// the bucket offsets (4 bytes per bucket) stay small enough to be cached.
-const ENTRIES_PER_BUCKET: usize = 4;
 /// Slots of the per-query dedupe table (power of two).
 const DEDUP_SLOTS: usize = 4096;
 
@@ -97,56 +94,100 @@ pub struct SymSpell {
     table: DeleteTable,
 }
 
-/// Bucket table (CSR) of packed entries: `offsets[b]..offsets[b + 1]` index
-/// into `entries`, in ascending delete depth within a bucket, so a lookup at
-/// a smaller distance stops at the first deeper entry.
+/// One cache line of packed entries (see `pack`).
+#[repr(C, align(64))]
+#[derive(Clone, Copy)]
+struct Line([u64; SLOTS]);
+const SLOTS: usize = 8;
+/// An unused slot. Its depth bits are 3, deeper than any entry, so a scan
+/// stops there; bit 63 tells it from an overflow link.
+const EMPTY: u64 = u64::MAX;
+
+/// Entries bucketed by cache line: a delete hash names its line directly, so
+/// a lookup's first load is the entries themselves (no offsets table in
+/// between, one dependent cache miss fewer). Within a line, entries are in
+/// ascending delete depth, so a lookup at a smaller distance stops at the
+/// first deeper entry. A line with more than `SLOTS` entries keeps the
+/// `SLOTS - 1` shallowest and links the rest, also by depth, in `overflow`.
+/// Lines are sized for the depth-0/1 entries, so the distance-1 lookups the
+/// tiered search starts with rarely need the second load.
 struct DeleteTable {
     mask: u64,
-    offsets: Vec<u32>,
-    /// packed entries, see `pack`
-    entries: Vec<u64>,
+    lines: Vec<Line>,
+    overflow: Vec<u64>,
 }
 
+/// Overflow link in a line's last slot: bits 0..28 first overflow entry,
+/// 28..30 set (deeper than any entry, so scans stop), 30..32 the shallowest
+/// depth in the overflow, 32..56 entry count, bit 63 clear.
+fn link(start: usize, count: usize, min_depth: u64) -> u64 {
+    assert!(start < 1 << 28 && count < 1 << 24, "index too large");
+    start as u64 | 3 << 28 | min_depth << 30 | (count as u64) << 32
+}
+const LINK_START: u64 = (1 << 28) - 1;
+
+#[inline]
+fn is_link(e: u64) -> bool {
+    (e >> 28) & 3 == 3 && e >> 63 == 0
+}
+
+/// Average depth-0/1 entries per line: a line overflows when more than 7 land
+/// in it (Poisson tail about 1% at 3).
+const SHALLOW_PER_LINE: usize = 2;
+
 impl DeleteTable {
-    /// Table of all `packed` entries, by bucket (`hashes`) and delete depth
+    /// Table of all `packed` entries, by line (`hashes`) and delete depth
     /// (< `depths`).
     fn build(hashes: &[u32], packed: &[u64], depths: usize) -> Self {
-        let nb = (packed.len() / ENTRIES_PER_BUCKET).next_power_of_two().max(1024);
-        // counting sort by (bucket, depth)
-        let slot = |h: u32, e: u64| (h as usize & (nb - 1)) * depths + ((e >> 28) & 3) as usize;
-        let mut fill = vec![0u32; nb * depths + 1];
+        let shallow = packed.iter().filter(|&&e| (e >> 28) & 3 <= 1).count();
+        let nl = (shallow / SHALLOW_PER_LINE).next_power_of_two().max(1024);
+        // counting sort by (line, depth)
+        let slot = |h: u32, e: u64| (h as usize & (nl - 1)) * depths + ((e >> 28) & 3) as usize;
+        let mut fill = vec![0u32; nl * depths + 1];
         for (&h, &e) in hashes.iter().zip(packed) {
             fill[slot(h, e) + 1] += 1;
         }
-        for i in 0..nb * depths {
+        for i in 0..nl * depths {
             fill[i + 1] += fill[i];
         }
-        let offsets: Vec<u32> = fill.iter().step_by(depths).copied().collect();
-        let mut entries = vec![0u64; packed.len()];
-        advise_huge_pages(&mut entries);
+        let starts: Vec<u32> = fill.iter().step_by(depths).copied().collect();
+        let mut sorted = vec![0u64; packed.len()];
         for (&h, &e) in hashes.iter().zip(packed) {
             let f = &mut fill[slot(h, e)];
-            entries[*f as usize] = e;
+            sorted[*f as usize] = e;
             *f += 1;
         }
-        DeleteTable { mask: nb as u64 - 1, offsets, entries }
+        let mut lines = huge_page_vec(nl, Line([EMPTY; SLOTS]));
+        let spilled: usize = starts.windows(2).map(|w| (w[1] - w[0]) as usize).filter(|&c| c > SLOTS).map(|c| c - (SLOTS - 1)).sum();
+        let mut overflow = huge_page_vec(spilled, 0u64);
+        overflow.clear();
+        for (line, w) in lines.iter_mut().zip(starts.windows(2)) {
+            let es = &sorted[w[0] as usize..w[1] as usize];
+            if es.len() <= SLOTS {
+                line.0[..es.len()].copy_from_slice(es);
+            } else {
+                line.0[..SLOTS - 1].copy_from_slice(&es[..SLOTS - 1]);
+                let rest = &es[SLOTS - 1..];
+                line.0[SLOTS - 1] = link(overflow.len(), rest.len(), (rest[0] >> 28) & 3);
+                overflow.extend_from_slice(rest);
+            }
+        }
+        DeleteTable { mask: nl as u64 - 1, lines, overflow }
     }
 
-    /// The bucket of hash `h`: (first entry, end, the check bits to match).
     #[inline]
-    fn range(&self, h: u64) -> (u32, u32, u64) {
-        let b = (h & self.mask) as usize;
-        (self.offsets[b], self.offsets[b + 1], check_bits(h))
+    fn line(&self, h: u64) -> &Line {
+        &self.lines[(h & self.mask) as usize]
     }
 
-    /// Start loading the bucket offsets of hash `h`.
+    /// Start loading the line of hash `h`.
     #[inline]
-    fn prefetch_offsets(&self, h: u64) {
-        prefetch(self.offsets.as_ptr().wrapping_add((h & self.mask) as usize));
+    fn prefetch_line(&self, h: u64) {
+        prefetch(self.lines.as_ptr().wrapping_add((h & self.mask) as usize));
     }
 
     fn heap_bytes(&self) -> usize {
-        self.offsets.len() * 4 + self.entries.len() * 8
+        self.lines.len() * 64 + self.overflow.len() * 8
     }
 }
 
@@ -250,9 +291,10 @@ fn pack(h: u64, id: u32, len: usize, ascii: bool, depth: u8, sig: u32) -> u64 {
 }
 
 impl SymSpell {
-    /// Build the index over all dictionary words (max distance ≤ 3).
+    /// Build the index over all dictionary words (max distance ≤ 2: depth 3
+    /// marks empty slots and links, see `DeleteTable`).
     pub fn build(dict: &Dictionary, max_distance: u8, prefix_len: usize) -> Self {
-        assert!(max_distance <= 3 && (1..=MAX_PREFIX).contains(&prefix_len));
+        assert!(max_distance <= 2 && (1..=MAX_PREFIX).contains(&prefix_len));
         let mut items: Vec<(&str, u64)> = dict.iter().filter(|(w, _)| w.chars().count() <= MAX_WORD).collect();
         items.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         assert!(items.len() < 1 << ID_BITS, "dictionary too large for the index");
@@ -341,7 +383,7 @@ impl SymSpell {
         let stamp = *generation;
         deletes.clear();
         gen_deletes(&chars[..n.min(self.prefix_len)], k, |h, _| {
-            self.table.prefetch_offsets(h);
+            self.table.prefetch_line(h);
             deletes.push(h);
         });
         let ascii = term.is_ascii();
@@ -354,54 +396,68 @@ impl SymSpell {
         let qs = sig28(chars);
         let ku = k as usize;
         let k32 = k as u32;
+        let k64 = k as u64;
         let (lmin, lmax) = (n.saturating_sub(ku) as u64, (n + ku) as u64);
-        // All bucket ranges, then all bucket scans, then all words: the cache
-        // misses within a pass are independent and overlap instead of queueing
-        // behind each other.
         survivors.clear();
         let mut inserted = 0usize;
-        ranges.clear();
-        // a distance-1 scan stops after the few depth-0/1 entries at a bucket's
-        // start; a distance-2 scan reads the whole bucket (16 entries on average
-        // for real queries, two or three lines)
-        let reach = if k >= 2 { 64 } else { 4 };
-        ranges.extend(deletes.iter().map(|&h| {
-            let r = self.table.range(h);
-            let first = self.table.entries.as_ptr().wrapping_add(r.0 as usize);
-            let last = self.table.entries.as_ptr().wrapping_add(r.1.min(r.0 + reach).saturating_sub(1) as usize);
-            let mut line = first as usize & !63;
-            while line <= last as usize {
-                prefetch(line as *const u8);
-                line += 64;
+        // Keeps entry `e` of a bucket whose hash has `check` bits if it may be
+        // within `k` (filters on the packed bits, no word is read), once per word.
+        let mut consider = |e: u64, check: u64| {
+            let wl = (e >> 22) & 63;
+            if e & CHECK_MASK != check || wl < lmin || wl > lmax {
+                return;
             }
-            r
-        }));
-        for &(lo, hi, check) in ranges.iter() {
-            for &e in &self.table.entries[lo as usize..hi as usize] {
-                let wl = (e >> 22) & 63;
-                if ((e >> 28) & 3) as u8 > k {
-                    break; // sorted by depth
+            // each edit adds or removes at most one char class from the set
+            let ws = (e >> 36) as u32;
+            if (qs & !ws).count_ones() > k32 || (ws & !qs).count_ones() > k32 {
+                return;
+            }
+            let id = (e & ID_MASK) as u32;
+            if inserted < DEDUP_SLOTS * 3 / 4 {
+                if !first_time(slots, stamp, id) {
+                    return;
                 }
-                if e & CHECK_MASK != check || wl < lmin || wl > lmax {
-                    continue;
-                }
-                // each edit adds or removes at most one char class from the set
-                let ws = (e >> 36) as u32;
-                if (qs & !ws).count_ones() > k32 || (ws & !qs).count_ones() > k32 {
-                    continue;
-                }
-                let id = (e & ID_MASK) as u32;
-                if inserted < DEDUP_SLOTS * 3 / 4 {
-                    if !first_time(slots, stamp, id) {
-                        continue;
+                inserted += 1;
+            } else if survivors.iter().any(|&s| s & ID_MASK == id as u64) {
+                // table full (not with real dictionaries): slow path
+                return;
+            }
+            prefetch(self.short.as_ptr().wrapping_add(id as usize));
+            survivors.push(e);
+        };
+        // All lines, then the overflows some of them link to, then all words:
+        // the cache misses within a pass are independent and overlap instead
+        // of queueing behind each other.
+        ranges.clear();
+        for &h in deletes.iter() {
+            let check = check_bits(h);
+            for &e in &self.table.line(h).0 {
+                if (e >> 28) & 3 > k64 {
+                    // sorted by depth; a link is followed if it holds entries
+                    // shallow enough
+                    if is_link(e) && (e >> 30) & 3 <= k64 {
+                        let lo = (e & LINK_START) as u32;
+                        let hi = lo + ((e >> 32) & 0xff_ffff) as u32;
+                        let first = self.table.overflow.as_ptr().wrapping_add(lo as usize);
+                        let last = self.table.overflow.as_ptr().wrapping_add(hi.min(lo + 64) as usize - 1);
+                        let mut line = first as usize & !63;
+                        while line <= last as usize {
+                            prefetch(line as *const u8);
+                            line += 64;
+                        }
+                        ranges.push((lo, hi, check));
                     }
-                    inserted += 1;
-                } else if survivors.iter().any(|&s| s & ID_MASK == id as u64) {
-                    // table full (not with real dictionaries): slow path
-                    continue;
+                    break;
                 }
-                prefetch(self.short.as_ptr().wrapping_add(id as usize));
-                survivors.push(e);
+                consider(e, check);
+            }
+        }
+        for &(lo, hi, check) in ranges.iter() {
+            for &e in &self.table.overflow[lo as usize..hi as usize] {
+                if (e >> 28) & 3 > k64 {
+                    break;
+                }
+                consider(e, check);
             }
         }
         for &e in survivors.iter() {
@@ -430,15 +486,17 @@ impl SymSpell {
         }
     }
 }
-/// Ask the kernel to back a large, randomly accessed array with huge pages:
-/// a lookup touches a few dozen places spread over tens of MB, and with 4 KB
-/// pages most of them also miss the TLB.
-fn advise_huge_pages<T>(v: &mut [T]) {
+/// `n` copies of `value` in memory the kernel is asked to back with huge
+/// pages: a lookup touches a few dozen places spread over tens of MB, and
+/// with 4 KB pages most of them also miss the TLB. The advice is given before
+/// the pages are first touched, or it would not apply to them.
+fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
     #[cfg(target_os = "linux")]
     {
         const HUGE: usize = 2 << 20;
         let start = v.as_mut_ptr() as usize;
-        let end = start + std::mem::size_of_val(v);
+        let end = start + n * std::mem::size_of::<T>();
         let first = start.next_multiple_of(HUGE);
         if end > first + HUGE {
             let len = (end - first) / HUGE * HUGE;
@@ -449,6 +507,8 @@ fn advise_huge_pages<T>(v: &mut [T]) {
             }
         }
     }
+    v.resize(n, value);
+    v
 }
 
 /// Insert `id` in the dedupe table; false when it is already there.
