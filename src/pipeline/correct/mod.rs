@@ -288,8 +288,7 @@ impl Corrector {
             // the (costly) weighted distance need not be computed
             let any = self.max_single_cost <= self.opts.tier_cost;
             let good = out.iter().any(|c| {
-                let w = self.index.word(c.id);
-                w.len() >= 2 && (any || self.confusions.cost(l, w) <= self.opts.tier_cost)
+                self.index.word_len(c.id) >= 2 && (any || self.confusions.cost(l, self.index.word(c.id)) <= self.opts.tier_cost)
             });
             if good {
                 return;

@@ -8,28 +8,30 @@
 //! prefix means more entries but fewer words that share only the prefix with
 //! the query to verify (`Corrector::build_index` says which one is used).
 //!
-//! Storage is a flat bucket table (CSR): `offsets[bucket]..offsets[bucket+1]`
-//! index into `entries` (word id, length, delete depth, hash check bits and
-//! char-set signature packed in a u64, see `pack`), in ascending depth within
-//! a bucket. Only hashes are stored, never delete strings. The index is
-//! immutable after `build`, hence `Send + Sync`; per-query state lives in
-//! `LookupScratch` (a few KB, no per-dictionary-word buffer).
+//! Storage is a table of cache lines named by the delete hash (`DeleteTable`):
+//! each entry packs word id, length, delete depth, hash check bits and a
+//! char-set signature in a u64 (see `pack`), in ascending depth within a line;
+//! a crowded line links its deeper entries to an overflow array. Only hashes
+//! are stored, never delete strings. The index is immutable after `build`,
+//! hence `Send + Sync`; per-query state lives in `LookupScratch` (a few KB, no
+//! per-dictionary-word buffer).
 //!
 //! Delete hashes are polynomial (see `gen_deletes`): each is composed in
 //! O(depth) from the prefix hashes of the word instead of rehashing its string.
 //!
-//! Lookup cost is dominated by cache misses, so it runs in passes whose loads
-//! are independent, each pass prefetching what the next one reads (bucket
-//! offsets while the deletes are hashed, the first bucket line when its range
-//! is read, the word slot of a candidate when it survives the filters). A
-//! filter's branch on a missed load would otherwise stall the pass behind it.
-//! Bucket entries are filtered by check bits, delete depth, length and a
-//! char-set bound (each edit changes at most one char class in each
-//! direction) without touching the word; survivors are deduplicated in a small open-addressing table and
-//! collected first, then verified in a second pass (their loads overlap) with a
-//! bit-parallel OSA distance (Hyyrö 2003) over ASCII bytes with a precomputed
-//! match table for the query; short ASCII words are read from one 16-byte
-//! slot. Non-ASCII words and queries fall back to the row DP on chars.
+//! A lookup runs in passes whose loads are independent, each pass prefetching
+//! what the next one reads (the lines while the deletes are hashed, the linked
+//! overflows and the word slots of the entries that survive the filters while
+//! the lines are scanned): a filter's branch on a missed load would otherwise
+//! stall the pass behind it. Entries are filtered by check bits, delete
+//! depth, length and a char-set bound (each edit changes at most one char
+//! class in each direction) without touching the word; survivors are
+//! deduplicated in a small open-addressing table, then verified: at distance
+//! ≤ 1, terms and words of up to 8 ASCII bytes are compared as packed u64s
+//! (`osa_le1`); other ASCII words with a bit-parallel OSA distance (Hyyrö
+//! 2003) against a match table precomputed for the query, short ones read
+//! from one 16-byte slot. Non-ASCII words and queries fall back to the row DP
+//! on chars.
 
 use crate::dictionary::Dictionary;
 use crate::hash::{fmix64, K};
@@ -344,6 +346,11 @@ impl SymSpell {
         // SAFETY: `bytes` holds whole `&str`s concatenated and `starts` their boundaries.
         unsafe { std::str::from_utf8_unchecked(b) }
     }
+    /// The length in bytes of word `id` (without reading the word).
+    #[inline]
+    pub fn word_len(&self, id: u32) -> usize {
+        (self.starts[id as usize + 1] - self.starts[id as usize]) as usize
+    }
     #[inline]
     pub fn freq(&self, id: u32) -> u64 {
         self.freqs[id as usize]
@@ -366,7 +373,11 @@ impl SymSpell {
         let k = max_distance.min(self.max_distance);
         let LookupScratch { deletes, chars, slots, generation, peq, wchars, ranges, survivors } = scratch;
         chars.clear();
-        chars.extend(term.chars());
+        if term.is_ascii() {
+            chars.extend(term.bytes().map(char::from));
+        } else {
+            chars.extend(term.chars());
+        }
         let n = chars.len();
         if n == 0 || n > MAX_WORD {
             return;
@@ -394,6 +405,12 @@ impl SymSpell {
             }
         }
         let qs = sig28(chars);
+        // an ASCII term of at most 8 bytes, zero-padded, for `osa_le1`
+        let mut packed_term = [0u8; 8];
+        if ascii && n <= 8 {
+            packed_term[..n].copy_from_slice(q);
+        }
+        let packed_term = u64::from_le_bytes(packed_term);
         let ku = k as usize;
         let k32 = k as u32;
         let k64 = k as u64;
@@ -463,7 +480,10 @@ impl SymSpell {
         for &e in survivors.iter() {
             let id = (e & ID_MASK) as u32;
             let wl = ((e >> 22) & 63) as usize;
-            let d = if ascii && e & NONASCII == 0 {
+            let d = if ascii && e & NONASCII == 0 && k <= 1 && n <= 8 && wl <= 8 {
+                let w = u64::from_le_bytes(self.short[id as usize][..8].try_into().unwrap());
+                osa_le1(packed_term, n, w, wl, k)
+            } else if ascii && e & NONASCII == 0 {
                 let w = if wl <= SHORT {
                     &self.short[id as usize][..wl]
                 } else {
@@ -566,6 +586,42 @@ pub fn osa_bits(peq: &[u64; 128], m: usize, t: &[u8], k: usize) -> Option<usize>
         prev_eq = eq;
     }
     (score <= k).then_some(score)
+}
+
+/// Optimal string alignment distance of two ASCII strings of at most 8 bytes
+/// each, packed little-endian and zero-padded (`a` has `n` bytes, `b` `m`),
+/// if ≤ `k` ≤ 1. A distance-1 lookup verifies most candidates with this:
+/// from the common prefix and suffix, a few word operations instead of a
+/// pass over the word.
+#[inline]
+fn osa_le1(a: u64, n: usize, b: u64, m: usize, k: u8) -> Option<usize> {
+    debug_assert!(k <= 1 && (1..=8).contains(&n) && m <= 8);
+    if n.abs_diff(m) > k as usize {
+        return None;
+    }
+    if m == 0 {
+        return Some(n); // n ≤ k
+    }
+    let shorter = n.min(m);
+    // bytes equal from the start, and from the ends (both ends aligned at bit 63)
+    let prefix = ((a ^ b).trailing_zeros() as usize / 8).min(shorter);
+    let suffix = (((a << (64 - 8 * n)) ^ (b << (64 - 8 * m))).leading_zeros() as usize / 8).min(shorter);
+    let byte = |x: u64, i: usize| (x >> (8 * i)) & 0xff;
+    if n == m && prefix == n {
+        Some(0)
+    } else if k == 0 {
+        None
+    } else if n != m {
+        // one insertion or deletion: the shorter is the longer minus one byte
+        (prefix + suffix >= shorter).then_some(1)
+    } else if prefix + suffix + 1 >= n
+        // one substitution, or one transposition
+        || prefix + suffix + 2 == n && byte(a, prefix) == byte(b, prefix + 1) && byte(a, prefix + 1) == byte(b, prefix)
+    {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 /// 28-bit char-set signature: one bit per letter a-z, two bits shared by all
@@ -770,6 +826,33 @@ mod tests {
                     checked.lookup(term, k, &mut sc, &mut a);
                     shipped.lookup(term, k, &mut sc, &mut b);
                     assert_eq!(sorted(&checked, &a), sorted(&shipped, &b), "query {term} k {k}");
+                }
+            }
+        }
+    }
+
+    /// The packed distance-≤1 check agrees with the row DP on all pairs of
+    /// short strings over a small alphabet (runs, swaps, equal bytes).
+    #[test]
+    fn osa_le1_matches_dp() {
+        let pack = |s: &str| {
+            let mut b = [0u8; 8];
+            b[..s.len()].copy_from_slice(s.as_bytes());
+            u64::from_le_bytes(b)
+        };
+        let mut strings = vec![String::new()];
+        for len in 1..=5 {
+            let mut x: u64 = len;
+            for _ in 0..60 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                strings.push((0..len).map(|i| (b'a' + ((x >> (20 + 3 * i)) % 3) as u8) as char).collect());
+            }
+        }
+        strings.extend(["abcdefgh", "abcdefgx", "bacdefgh", "abcdefg", "xabcdefg", "abcdefhg"].map(String::from));
+        for a in strings.iter().filter(|a| !a.is_empty()) {
+            for b in &strings {
+                for k in 0..=1u8 {
+                    assert_eq!(osa_le1(pack(a), a.len(), pack(b), b.len(), k), osa_bounded(&cs(a), &cs(b), k as usize), "{a} {b} {k}");
                 }
             }
         }
