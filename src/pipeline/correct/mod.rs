@@ -29,6 +29,7 @@ pub mod lexicon;
 pub mod protect;
 pub mod realword;
 pub mod score;
+mod sites;
 pub mod symspell;
 pub mod tokenize;
 mod weights;
@@ -41,9 +42,7 @@ pub use realword::RealWordRewrites;
 pub use score::{Features, Weights};
 pub use symspell::SymSpell;
 
-use protect::{case_of, foreign_quoted, restore_case, Case};
 use symspell::{Candidate, LookupScratch};
-use tokenize::{tokenize, Token, TokenKind};
 
 /// Tunables. `Default` holds the values fitted on bln600_train + synth
 /// (`weights.rs`, written by `tools/fit_correct.py`).
@@ -149,6 +148,9 @@ pub struct Corrector {
     opts: CorrectOptions,
     /// `confusions.max_single_edit_cost()`
     max_single_cost: f32,
+    /// the cheapest cost any candidate can have (bounds what the cost terms
+    /// can add to a score, for pruning)
+    min_edit_cost: f32,
 }
 
 #[inline]
@@ -221,8 +223,9 @@ impl Corrector {
     ) -> Self {
         let protector = Protector::new(&protected, opts.caps_min_len);
         let max_single_cost = confusions.max_single_edit_cost();
+        let min_edit_cost = confusions.min_edit_cost();
         let rewrites = RealWordRewrites::new(&confusions, opts.real_word_max_cost);
-        Corrector { dict, bigrams, confusions, protector, index, rewrites, opts, max_single_cost }
+        Corrector { dict, bigrams, confusions, protector, index, rewrites, opts, max_single_cost, min_edit_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {
@@ -448,258 +451,6 @@ impl Corrector {
             out[idx].applied = true;
         }
         out.sort_by_key(|c| (c.start, c.end));
-    }
-
-    /// Every place in `text` the corrector could change, with its scored
-    /// alternatives, in text order. With `all` false, alternatives that
-    /// cannot be the best or the runner-up of their site are left out (what
-    /// `correct` needs); with `all` true every candidate is listed (for
-    /// fitting the weights, `examples/correct_features.rs`).
-    pub fn sites(&self, text: &str, lexicon: &DocLexicon, all: bool, visit: &mut dyn FnMut(&Site)) {
-        let o = &self.opts;
-        let w = &o.weights;
-        let mut toks: Vec<Token> = Vec::new();
-        tokenize(text, &mut toks);
-        if toks.is_empty() {
-            return;
-        }
-        let foreign = foreign_quoted(text, &toks, &self.dict);
-        let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
-        let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
-        let mut scratch = LookupScratch::default();
-        // the cheapest cost any candidate can have, and how much that can
-        // add to the log-odds at best (for pruning)
-        let min_cost = self.confusions.min_edit_cost();
-        let mut cands: Vec<Candidate> = Vec::new();
-        let mut site = Site { start: 0, end: 0, alternatives: Vec::new() };
-        let n = toks.len();
-        let gap = |i: usize| &text[toks[i].end..toks[i + 1].start];
-
-        for i in 0..n {
-            let t = toks[i];
-            let tw = &text[t.start..t.end];
-            let l = lowers[i].as_str();
-            let case = case_of(tw);
-            let prev = (i > 0 && is_space_gap(gap(i - 1)) && indict[i - 1]).then(|| lowers[i - 1].as_str());
-            let next = (i + 1 < n && is_space_gap(gap(i)) && indict[i + 1]).then(|| lowers[i + 1].as_str());
-
-            // --- merge with the next token / drop glued junk punctuation
-            if i + 1 < n && !foreign[i] && !foreign[i + 1] && t.kind == TokenKind::Word && toks[i + 1].kind == TokenKind::Word {
-                let g = gap(i);
-                let w2 = &text[toks[i + 1].start..toks[i + 1].end];
-                let c2 = case_of(w2);
-                let either_unknown = !indict[i] || !indict[i + 1];
-                // lower + lower, Title + lower or CAPS + CAPS; never a
-                // single capital after a word (`TOP S`: a cut `SECRET`)
-                let ok_case = matches!((case, c2), (Case::Lower | Case::Title, Case::Lower) | (Case::Upper, Case::Upper))
-                    && !(c2 == Case::Upper && w2.chars().count() == 1);
-                let hyphen = g.starts_with(['-', '¬']) && g.len() > 1 && g[1..].chars().all(char::is_whitespace);
-                // token i must start its chunk and token i+1 end its chunk
-                // (never merge the `s` of `Weinberger's` with the next word)
-                let starts_chunk = i == 0 || text[toks[i - 1].end..t.start].chars().any(char::is_whitespace);
-                let ends_chunk = i + 2 >= n || text[toks[i + 1].end..toks[i + 2].start].chars().any(char::is_whitespace);
-                let next2 = (i + 2 < n && is_space_gap(gap(i + 1))).then(|| lowers[i + 2].as_str());
-                let l2 = lowers[i + 1].as_str();
-                let joined = format!("{l}{l2}");
-                let fj = self.dict.freq(&joined);
-                let single = l.chars().count() == 1 || l2.chars().count() == 1;
-                let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
-                    site.start = t.start;
-                    site.end = toks[i + 1].end;
-                    site.alternatives.clear();
-                    alts(&mut site.alternatives);
-                    if !site.alternatives.is_empty() {
-                        visit(&site);
-                    }
-                };
-                if ok_case && starts_chunk && ends_chunk && hyphen {
-                    // `pro- perty`, `Wil- liams` (a name the document spells
-                    // whole elsewhere), `Police- court`, `charged- with`
-                    pair_site(&mut |alts| {
-                        if joined.chars().count() >= 4 && (fj > 0 || lexicon.count_lower(&joined) > 0) {
-                            let mut f = Features { hyphen_merge: 1.0, merge_single: single as u8 as f32, ..Default::default() };
-                            f.log_freq = Self::log_freq(fj);
-                            f.in_doc = Self::in_doc(lexicon, &joined);
-                            self.set_context(&mut f, prev, &joined, &joined, next2);
-                            alts.push(Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f });
-                        }
-                        if indict[i] && indict[i + 1] && !single {
-                            let bg = self.bigram(l, l2);
-                            for (to, keep) in [(format!("{tw}-{w2}"), true), (format!("{tw} {w2}"), false)] {
-                                let mut f = Features { log_freq: Self::log_freq(bg), ..Default::default() };
-                                if keep {
-                                    f.hyphen_keep = 1.0;
-                                } else {
-                                    f.hyphen_drop = 1.0;
-                                }
-                                self.set_context(&mut f, prev, l, l2, next2);
-                                alts.push(Alternative { to, z: w.z(&f), features: f });
-                            }
-                        }
-                    });
-                } else if either_unknown && ok_case && starts_chunk && ends_chunk && g == " " && fj > 0 && joined.chars().count() >= 4 {
-                    // `imply ing`
-                    pair_site(&mut |alts| {
-                        let mut f = Features { merge: 1.0, merge_single: single as u8 as f32, ..Default::default() };
-                        f.log_freq = Self::log_freq(fj);
-                        f.in_doc = Self::in_doc(lexicon, &joined);
-                        self.set_context(&mut f, prev, &joined, &joined, next2);
-                        alts.push(Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f });
-                    });
-                }
-                // `to';whom` → `to whom`
-                let junk = !g.is_empty()
-                    && !g.chars().any(|c| c.is_whitespace() || c.is_alphanumeric())
-                    && g != "'" && g != "’" && g != "/" && g != "." && g.chars().count() <= 3
-                    // dashes (`word--word`) and `snake_case` are meant
-                    && !g.chars().all(|c| c == '-') && !g.contains('_');
-                if junk && indict[i] && indict[i + 1] && l.chars().count() >= 2 && lowers[i + 1].chars().count() >= 2
-                    && c2 == Case::Lower && case != Case::Upper
-                {
-                    let bg = self.bigram(l, &lowers[i + 1]);
-                    if bg > 0 {
-                        let f = Features { punct: 1.0, log_freq: Self::log_freq(bg), ..Default::default() };
-                        site.start = t.end;
-                        site.end = toks[i + 1].start;
-                        site.alternatives.clear();
-                        site.alternatives.push(Alternative { to: " ".to_string(), z: w.z(&f), features: f });
-                        visit(&site);
-                    }
-                }
-            }
-
-            if foreign[i] {
-                continue;
-            }
-            // --- a dictionary word that OCR may have made of another
-            if indict[i] {
-                let alone = (i == 0 || !is_joined(gap(i - 1))) && (i + 1 == n || !is_joined(gap(i)));
-                if alone && t.kind == TokenKind::Word && (prev.is_some() || next.is_some()) {
-                    site.start = t.start;
-                    site.end = t.end;
-                    site.alternatives.clear();
-                    self.real_word_alternatives(text, t.start, tw, l, prev, next, lexicon, &mut site.alternatives);
-                    if !site.alternatives.is_empty() {
-                        visit(&site);
-                    }
-                }
-                continue;
-            }
-
-            // --- substitute / split this token
-            // the stem of a contraction (`doesn't`, `isn’t`)
-            if i + 1 < n && matches!(gap(i), "'" | "’") && lowers[i + 1] == "t" && l.ends_with('n') {
-                continue;
-            }
-            let nchars = l.chars().count();
-            if nchars < o.min_len {
-                continue;
-            }
-            if self.protector.token_reason(tw, l, lexicon).is_some() {
-                continue;
-            }
-            let mut base = Features { doc_oov: lexicon.oov_share(|w| self.known(w)), ..Default::default() };
-            match case {
-                Case::Title if !sentence_initial(text, t.start) => base.title = 1.0,
-                Case::Upper => base.caps = 1.0,
-                _ => {}
-            }
-            if nchars <= 4 {
-                base.short = 1.0;
-            }
-            if nchars <= 2 {
-                base.two_letters = 1.0;
-            }
-            if nchars >= 8 {
-                base.long = 1.0;
-            }
-            if t.kind == TokenKind::DigitWord {
-                base.digit = 1.0;
-            }
-            let rec = lexicon.count_lower(l);
-            if rec >= 2 {
-                base.recur = (rec as f32).ln();
-            }
-            let clean_doc = base.doc_oov <= (0.005 + o.clean_share).ln()
-                || lexicon.stray_share(|x| self.known(x)) < o.real_word_min_stray;
-            let own_word_cost = if clean_doc && (rec >= 2 || nchars <= o.short_len) { o.clean_max_cost } else { f32::INFINITY };
-            site.start = t.start;
-            site.end = t.end;
-            site.alternatives.clear();
-            let mut best = f32::NEG_INFINITY;
-            let mut second = f32::NEG_INFINITY;
-            let keep = |z: f32, best: &mut f32, second: &mut f32| {
-                if z > *best {
-                    *second = *best;
-                    *best = z;
-                } else {
-                    *second = second.max(z);
-                }
-            };
-            let k = if nchars <= o.short_len { 1 } else { o.max_distance };
-            self.candidates(l, k, &mut scratch, &mut cands);
-            let lc: Vec<char> = l.chars().collect();
-            let mut cc: Vec<char> = Vec::new();
-            // most frequent first (ids are in descending frequency), so that
-            // the bound below prunes the long tail of rare candidates
-            cands.sort_unstable_by_key(|c| c.id);
-            // the most the cost terms can add (they are ≤ 0 when fitted)
-            let cost_bound = (w.cost * min_cost).min(0.0) + (w.cost_per_char * min_cost / nchars as f32).min(0.0);
-            for c in &cands {
-                let cw = self.index.word(c.id);
-                if cw.len() < 2 {
-                    continue;
-                }
-                let mut f = base;
-                f.log_freq = Self::log_freq(self.index.freq(c.id));
-                f.in_doc = Self::in_doc(lexicon, cw);
-                f.doc_confusion = lexicon.confusion_support(l, cw);
-                f.two_edits = (c.distance >= 2) as u8 as f32;
-                self.set_context(&mut f, prev, cw, cw, next);
-                // exact pruning: a candidate that cannot beat the runner-up
-                // changes neither the best nor the ambiguity term
-                if !all && w.z(&f) + cost_bound <= second {
-                    continue;
-                }
-                cc.clear();
-                cc.extend(cw.chars());
-                f.cost = self.confusions.cost_chars(&lc, &cc);
-                f.cost_per_char = f.cost / nchars as f32;
-                if f.cost > own_word_cost {
-                    continue;
-                }
-                let z = w.z(&f);
-                keep(z, &mut best, &mut second);
-                site.alternatives.push(Alternative { to: restore_case(cw, case), z, features: f });
-            }
-            // split into two words
-            if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() {
-                for (p, _) in l.char_indices().skip(1) {
-                    let (a, b) = (&l[..p], &l[p..]);
-                    let okw = |x: &str| (x.len() >= 2 || x == "a" || x == "i") && self.dict.contains(x);
-                    if !okw(a) || !okw(b) {
-                        continue;
-                    }
-                    let bg = self.bigram(a, b);
-                    if bg == 0 {
-                        continue;
-                    }
-                    let mut f = base;
-                    f.split = 1.0;
-                    // a long token that splits in two words is often a
-                    // compound written whole (`whitespace`)
-                    f.long = 0.0;
-                    f.log_freq = Self::log_freq(bg);
-                    self.set_context(&mut f, prev, a, b, next);
-                    let z = w.z(&f);
-                    keep(z, &mut best, &mut second);
-                    site.alternatives.push(Alternative { to: restore_case(&format!("{a} {b}"), case), z, features: f });
-                }
-            }
-            if !site.alternatives.is_empty() {
-                visit(&site);
-            }
-        }
     }
 }
 
