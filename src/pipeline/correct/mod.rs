@@ -42,7 +42,7 @@ pub use realword::RealWordRewrites;
 pub use score::{Features, Weights};
 pub use symspell::SymSpell;
 
-use symspell::{Candidate, LookupScratch};
+use symspell::{CandidateLists, LookupScratch};
 
 /// Tunables. `Default` holds the values fitted on bln600_train + synth
 /// (`weights.rs`, written by `tools/fit_correct.py`).
@@ -277,27 +277,36 @@ impl Corrector {
             || ["s", "es", "ed", "d", "ing"].iter().any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && self.dict.contains(st)))
     }
 
-    /// Dictionary candidates for the lower-case token `l` within edit distance
-    /// `k`, tiered: when `k` ≥ 2 the distance-1 neighbourhood is searched first
+    /// Dictionary candidates for each lower-case token `l` of `terms` (with
+    /// its edit distance `k`); `lists.get(i)` holds those of `terms[i]`.
+    /// Tiered: when `k` ≥ 2 the distance-1 neighbourhood is searched first
     /// and the search stops there if it holds a candidate (of ≥ 2 chars) whose
     /// OCR confusion cost is at most `tier_cost`. A short word has hundreds of
     /// dictionary words at distance 2 and, once a plausible one-edit correction
     /// exists, they practically never win; skipping them is what makes the
-    /// lookup fast.
-    pub fn candidates(&self, l: &str, k: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
-        if k >= 2 {
-            self.index.lookup(l, 1, scratch, out);
-            // with the shipped table every one-edit candidate qualifies, and
-            // the (costly) weighted distance need not be computed
-            let any = self.max_single_cost <= self.opts.tier_cost;
-            let good = out.iter().any(|c| {
-                self.index.word_len(c.id) >= 2 && (any || self.confusions.cost(l, self.index.word(c.id)) <= self.opts.tier_cost)
-            });
+    /// lookup fast. The tokens are looked up together, so that the index's
+    /// cache misses overlap (`SymSpell::lookup_many`).
+    pub fn candidates(&self, terms: &[(&str, u8)], scratch: &mut LookupScratch, lists: &mut CandidateLists) {
+        lists.reset(terms.len());
+        let first: Vec<(&str, u8)> = terms.iter().map(|&(l, k)| (l, k.min(1))).collect();
+        let mut again: Vec<usize> = Vec::new();
+        // with the shipped table every one-edit candidate qualifies, and
+        // the (costly) weighted distance need not be computed
+        let any = self.max_single_cost <= self.opts.tier_cost;
+        self.index.lookup_many(&first, scratch, |i, found| {
+            let (l, k) = terms[i];
+            let good = k < 2
+                || found.iter().any(|c| {
+                    self.index.word_len(c.id) >= 2 && (any || self.confusions.cost(l, self.index.word(c.id)) <= self.opts.tier_cost)
+                });
             if good {
-                return;
+                lists.set(i, found);
+            } else {
+                again.push(i);
             }
-        }
-        self.index.lookup(l, k, scratch, out);
+        });
+        let second: Vec<(&str, u8)> = again.iter().map(|&i| terms[i]).collect();
+        self.index.lookup_many(&second, scratch, |j, found| lists.set(again[j], found));
     }
 
     fn bigram(&self, a: &str, b: &str) -> u64 {

@@ -5,7 +5,7 @@
 //! or split (`token_site`).
 
 use super::protect::{case_of, foreign_quoted, restore_case, Case};
-use super::symspell::{Candidate, LookupScratch};
+use super::symspell::{Candidate, CandidateLists, LookupScratch};
 use super::tokenize::{tokenize, Token, TokenKind};
 use super::{is_joined, is_space_gap, sentence_initial, Alternative, Corrector, DocLexicon, Features, Site};
 
@@ -46,7 +46,7 @@ impl<'a> Block<'a> {
 
 /// Buffers reused from site to site.
 struct Work {
-    scratch: LookupScratch,
+    /// the dictionary candidates of the token at hand
     cands: Vec<Candidate>,
     site: Site,
 }
@@ -67,22 +67,41 @@ impl Corrector {
         let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
         let b = Block { text, toks, lowers, indict, foreign };
-        let mut work = Work {
-            scratch: LookupScratch::default(),
-            cands: Vec::new(),
-            site: Site { start: 0, end: 0, alternatives: Vec::new() },
-        };
-        for i in 0..b.toks.len() {
+        // the unknown tokens to replace, looked up all at once
+        let distances: Vec<Option<u8>> = (0..b.toks.len()).map(|i| self.lookup_distance(&b, i, lexicon)).collect();
+        let terms: Vec<(&str, u8)> =
+            distances.iter().zip(&b.lowers).filter_map(|(k, l)| k.map(|k| (l.as_str(), k))).collect();
+        let mut lists = CandidateLists::default();
+        self.candidates(&terms, &mut LookupScratch::default(), &mut lists);
+        let mut looked_up = 0;
+        let mut work = Work { cands: Vec::new(), site: Site { start: 0, end: 0, alternatives: Vec::new() } };
+        for (i, distance) in distances.iter().enumerate() {
             self.pair_sites(&b, i, lexicon, &mut work.site, visit);
             if b.foreign[i] {
                 continue;
             }
             if b.indict[i] {
                 self.real_word_site(&b, i, lexicon, &mut work.site, visit);
-            } else {
+            } else if distance.is_some() {
+                work.cands.clear();
+                work.cands.extend_from_slice(lists.get(looked_up));
+                looked_up += 1;
                 self.token_site(&b, i, lexicon, all, &mut work, visit);
             }
         }
+    }
+
+    /// The edit distance to search around token `i` for a replacement, or
+    /// None when it is not to be replaced: a known or foreign word, the stem
+    /// of a contraction, too short, or protected.
+    fn lookup_distance(&self, b: &Block, i: usize, lexicon: &DocLexicon) -> Option<u8> {
+        let o = &self.opts;
+        let (_, tw, l, _) = b.token(i);
+        // the stem of a contraction (`doesn't`, `isn’t`)
+        let stem = i + 1 < b.toks.len() && matches!(b.gap(i), "'" | "’") && b.lowers[i + 1] == "t" && l.ends_with('n');
+        let nchars = l.chars().count();
+        let replace = !b.foreign[i] && !b.indict[i] && !stem && nchars >= o.min_len && self.protector.token_reason(tw, l, lexicon).is_none();
+        replace.then_some(if nchars <= o.short_len { 1 } else { o.max_distance })
     }
 
     /// Token `i` and the next: merged (`imply ing`, `pro- perty`) or their
@@ -197,26 +216,15 @@ impl Corrector {
         }
     }
 
-    /// The unknown token `i`: replaced by a dictionary word near it, or split
-    /// in two words.
+    /// The unknown token `i` (`work.cands` holds its dictionary candidates):
+    /// replaced by a dictionary word near it, or split in two words.
     fn token_site(&self, b: &Block, i: usize, lexicon: &DocLexicon, all: bool, work: &mut Work, visit: &mut dyn FnMut(&Site)) {
         let o = &self.opts;
         let w = &o.weights;
-        let n = b.toks.len();
-        let (t, tw, l, case) = b.token(i);
+        let (t, _, l, case) = b.token(i);
         let (prev, next) = b.neighbours(i);
-        let Work { scratch, cands, site } = work;
-        // the stem of a contraction (`doesn't`, `isn’t`)
-        if i + 1 < n && matches!(b.gap(i), "'" | "’") && b.lowers[i + 1] == "t" && l.ends_with('n') {
-            return;
-        }
+        let Work { cands, site } = work;
         let nchars = l.chars().count();
-        if nchars < o.min_len {
-            return;
-        }
-        if self.protector.token_reason(tw, l, lexicon).is_some() {
-            return;
-        }
         let mut base = Features { doc_oov: lexicon.oov_share(|w| self.known(w)), ..Default::default() };
         match case {
             Case::Title if !sentence_initial(b.text, t.start) => base.title = 1.0,
@@ -255,8 +263,6 @@ impl Corrector {
                 *second = second.max(z);
             }
         };
-        let k = if nchars <= o.short_len { 1 } else { o.max_distance };
-        self.candidates(l, k, scratch, cands);
         let lc: Vec<char> = l.chars().collect();
         let mut cc: Vec<char> = Vec::new();
         // most frequent first (ids are in descending frequency), so that

@@ -43,7 +43,7 @@ const MAX_PREFIX: usize = 16;
 /// Longest word kept in `SymSpell::short`.
 const SHORT: usize = 16;
 /// Slots of the per-query dedupe table (power of two).
-const DEDUP_SLOTS: usize = 4096;
+const DEDUP_SLOTS: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -51,32 +51,105 @@ pub struct Candidate {
     pub distance: u8,
 }
 
-/// Reusable per-thread buffers for `lookup` (≈ 50 KB, allocated on first use).
+/// The candidate lists of many terms in one buffer (`Corrector::candidates`).
+#[derive(Default)]
+pub struct CandidateLists {
+    all: Vec<Candidate>,
+    /// the range of `all` holding each term's list
+    spans: Vec<(u32, u32)>,
+}
+
+impl CandidateLists {
+    /// `n` empty lists.
+    pub fn reset(&mut self, n: usize) {
+        self.all.clear();
+        self.spans.clear();
+        self.spans.resize(n, (0, 0));
+    }
+    /// Set list `i` (< the `n` of `reset`), replacing what it held.
+    pub fn set(&mut self, i: usize, found: &[Candidate]) {
+        let start = self.all.len() as u32;
+        self.all.extend_from_slice(found);
+        self.spans[i] = (start, self.all.len() as u32);
+    }
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+    pub fn get(&self, i: usize) -> &[Candidate] {
+        let (a, b) = self.spans[i];
+        &self.all[a as usize..b as usize]
+    }
+}
+
+/// Lookups `lookup_many` has in flight: one being started (its lines
+/// requested), one scanned (its words requested), one verified.
+const STAGES: usize = 3;
+
+/// Reusable per-thread buffers for `lookup` and `lookup_many` (about 40 KB,
+/// allocated on first use).
+#[derive(Default)]
 pub struct LookupScratch {
-    /// hashes of the current query's deletes
-    deletes: Vec<u64>,
+    queries: Vec<Query>,
+    wchars: Vec<char>,
+    found: Vec<Candidate>,
+}
+
+impl LookupScratch {
+    /// The query slots, the buffer for non-ASCII words and one for results.
+    fn parts(&mut self) -> (&mut [Query], &mut Vec<char>, &mut Vec<Candidate>) {
+        if self.queries.is_empty() {
+            self.queries.resize_with(STAGES, Query::default);
+        }
+        (&mut self.queries, &mut self.wchars, &mut self.found)
+    }
+}
+
+/// One lookup in flight: its term, the deletes it probes and the entries
+/// that passed the filters so far.
+struct Query {
+    /// false when the term can have no candidates (empty or too long)
+    live: bool,
+    k: u8,
     chars: Vec<char>,
+    ascii: bool,
+    /// an ASCII term of at most 8 bytes, zero-padded, for `osa_le1`
+    packed: u64,
+    /// char-set signature of the term, see `sig28`
+    sig: u32,
+    /// lengths a candidate may have
+    lens: (u64, u64),
+    /// hashes of the term's deletes
+    deletes: Vec<u64>,
+    /// bit-parallel match masks of an ASCII term, by byte
+    peq: [u64; 128],
     /// (generation, id) open-addressing dedupe table
     slots: Vec<(u32, u32)>,
     generation: u32,
-    /// bit-parallel match masks of the current ASCII query, by byte
-    peq: [u64; 128],
-    wchars: Vec<char>,
-    /// bucket ranges of the current query's deletes
+    inserted: usize,
+    /// overflow ranges to scan: (first, end, check bits)
     ranges: Vec<(u32, u32, u64)>,
     /// entries that passed the filters, to verify
     survivors: Vec<u64>,
 }
 
-impl Default for LookupScratch {
+impl Default for Query {
     fn default() -> Self {
-        LookupScratch {
-            deletes: Vec::new(),
+        Query {
+            live: false,
+            k: 0,
             chars: Vec::new(),
-            slots: Vec::new(),
-            generation: 0,
+            ascii: true,
+            packed: 0,
+            sig: 0,
+            lens: (0, 0),
+            deletes: Vec::new(),
             peq: [0; 128],
-            wchars: Vec::new(),
+            slots: vec![(0, 0); DEDUP_SLOTS],
+            generation: 0,
+            inserted: 0,
             ranges: Vec::new(),
             survivors: Vec::new(),
         }
@@ -370,89 +443,98 @@ impl SymSpell {
     /// (cleared), unsorted. The term itself is included when in the dictionary.
     pub fn lookup(&self, term: &str, max_distance: u8, scratch: &mut LookupScratch, out: &mut Vec<Candidate>) {
         out.clear();
-        let k = max_distance.min(self.max_distance);
-        let LookupScratch { deletes, chars, slots, generation, peq, wchars, ranges, survivors } = scratch;
-        chars.clear();
-        if term.is_ascii() {
-            chars.extend(term.bytes().map(char::from));
-        } else {
-            chars.extend(term.chars());
-        }
-        let n = chars.len();
-        if n == 0 || n > MAX_WORD {
+        let (queries, wchars, _) = scratch.parts();
+        let q = &mut queries[0];
+        self.begin(q, term, max_distance);
+        self.scan(q);
+        self.verify(q, wchars, out);
+    }
+
+    /// `lookup` of every `(term, max_distance)` of `terms`; `found(i, words)`
+    /// is called with the candidates of `terms[i]`, in order. The lookups
+    /// overlap as a pipeline: while one term's lines are on their way from
+    /// memory, the term before is scanned and the one before that verified,
+    /// so each stage's loads have a whole step to arrive.
+    pub fn lookup_many(&self, terms: &[(&str, u8)], scratch: &mut LookupScratch, mut found: impl FnMut(usize, &[Candidate])) {
+        if terms.is_empty() {
             return;
         }
-        if slots.len() != DEDUP_SLOTS {
-            *slots = vec![(0, 0); DEDUP_SLOTS];
-            *generation = 0;
+        let (queries, wchars, out) = scratch.parts();
+        for step in 0..terms.len() + 2 {
+            if let Some(&(t, k)) = terms.get(step) {
+                self.begin(&mut queries[step % STAGES], t, k);
+            }
+            if (1..=terms.len()).contains(&step) {
+                self.scan(&mut queries[(step - 1) % STAGES]);
+            }
+            if step >= 2 {
+                out.clear();
+                self.verify(&mut queries[(step - 2) % STAGES], wchars, out);
+                found(step - 2, out);
+            }
         }
-        *generation = generation.wrapping_add(1);
-        if *generation == 0 {
-            slots.iter_mut().for_each(|x| *x = (0, 0));
-            *generation = 1;
+    }
+
+    /// First stage: the term's deletes, prefetching their lines.
+    fn begin(&self, q: &mut Query, term: &str, max_distance: u8) {
+        let k = max_distance.min(self.max_distance);
+        q.chars.clear();
+        if term.is_ascii() {
+            q.chars.extend(term.bytes().map(char::from));
+        } else {
+            q.chars.extend(term.chars());
         }
-        let stamp = *generation;
-        deletes.clear();
-        gen_deletes(&chars[..n.min(self.prefix_len)], k, |h, _| {
+        let n = q.chars.len();
+        q.live = n > 0 && n <= MAX_WORD;
+        if !q.live {
+            return;
+        }
+        q.k = k;
+        q.generation = q.generation.wrapping_add(1);
+        if q.generation == 0 {
+            q.slots.iter_mut().for_each(|x| *x = (0, 0));
+            q.generation = 1;
+        }
+        q.inserted = 0;
+        q.deletes.clear();
+        let deletes = &mut q.deletes;
+        gen_deletes(&q.chars[..n.min(self.prefix_len)], k, |h, _| {
             self.table.prefetch_line(h);
             deletes.push(h);
         });
-        let ascii = term.is_ascii();
-        let q = term.as_bytes();
-        if ascii {
-            for (i, &c) in q.iter().enumerate() {
-                peq[c as usize] |= 1u64 << i;
+        q.ascii = term.is_ascii();
+        let mut packed = [0u8; 8];
+        if q.ascii {
+            for (i, &c) in term.as_bytes().iter().enumerate() {
+                q.peq[c as usize] |= 1u64 << i;
+            }
+            if n <= 8 {
+                packed[..n].copy_from_slice(term.as_bytes());
             }
         }
-        let qs = sig28(chars);
-        // an ASCII term of at most 8 bytes, zero-padded, for `osa_le1`
-        let mut packed_term = [0u8; 8];
-        if ascii && n <= 8 {
-            packed_term[..n].copy_from_slice(q);
+        q.packed = u64::from_le_bytes(packed);
+        q.sig = sig28(&q.chars);
+        q.lens = (n.saturating_sub(k as usize) as u64, (n + k as usize) as u64);
+        q.ranges.clear();
+        q.survivors.clear();
+    }
+
+    /// Second stage: the entries of the deletes' lines, then of the overflows
+    /// some of them link to; the words of the entries that pass the filters
+    /// are prefetched for `verify`.
+    fn scan(&self, q: &mut Query) {
+        if !q.live {
+            return;
         }
-        let packed_term = u64::from_le_bytes(packed_term);
-        let ku = k as usize;
-        let k32 = k as u32;
-        let k64 = k as u64;
-        let (lmin, lmax) = (n.saturating_sub(ku) as u64, (n + ku) as u64);
-        survivors.clear();
-        let mut inserted = 0usize;
-        // Keeps entry `e` of a bucket whose hash has `check` bits if it may be
-        // within `k` (filters on the packed bits, no word is read), once per word.
-        let mut consider = |e: u64, check: u64| {
-            let wl = (e >> 22) & 63;
-            if e & CHECK_MASK != check || wl < lmin || wl > lmax {
-                return;
-            }
-            // each edit adds or removes at most one char class from the set
-            let ws = (e >> 36) as u32;
-            if more_bits_than(qs & !ws, k32) || more_bits_than(ws & !qs, k32) {
-                return;
-            }
-            let id = (e & ID_MASK) as u32;
-            if inserted < DEDUP_SLOTS * 3 / 4 {
-                if !first_time(slots, stamp, id) {
-                    return;
-                }
-                inserted += 1;
-            } else if survivors.iter().any(|&s| s & ID_MASK == id as u64) {
-                // table full (not with real dictionaries): slow path
-                return;
-            }
-            prefetch(self.short.as_ptr().wrapping_add(id as usize));
-            survivors.push(e);
-        };
-        // All lines, then the overflows some of them link to, then all words:
-        // the cache misses within a pass are independent and overlap instead
-        // of queueing behind each other.
-        ranges.clear();
-        for &h in deletes.iter() {
+        let k = q.k as u64;
+        for i in 0..q.deletes.len() {
+            let h = q.deletes[i];
             let check = check_bits(h);
             for &e in &self.table.line(h).0 {
-                if (e >> 28) & 3 > k64 {
+                if (e >> 28) & 3 > k {
                     // sorted by depth; a link is followed if it holds entries
                     // shallow enough
-                    if is_link(e) && (e >> 30) & 3 <= k64 {
+                    if is_link(e) && (e >> 30) & 3 <= k {
                         let lo = (e & LINK_START) as u32;
                         let hi = lo + ((e >> 32) & 0xff_ffff) as u32;
                         let first = self.table.overflow.as_ptr().wrapping_add(lo as usize);
@@ -462,46 +544,85 @@ impl SymSpell {
                             prefetch(line as *const u8);
                             line += 64;
                         }
-                        ranges.push((lo, hi, check));
+                        q.ranges.push((lo, hi, check));
                     }
                     break;
                 }
-                consider(e, check);
+                self.consider(q, e, check);
             }
         }
-        for &(lo, hi, check) in ranges.iter() {
+        for i in 0..q.ranges.len() {
+            let (lo, hi, check) = q.ranges[i];
             for &e in &self.table.overflow[lo as usize..hi as usize] {
-                if (e >> 28) & 3 > k64 {
+                if (e >> 28) & 3 > k {
                     break;
                 }
-                consider(e, check);
+                self.consider(q, e, check);
             }
         }
-        for &e in survivors.iter() {
+    }
+
+    /// Keeps entry `e` of a delete with `check` bits if it may be within
+    /// `q.k` (filters on the packed bits, no word is read), once per word.
+    #[inline]
+    fn consider(&self, q: &mut Query, e: u64, check: u64) {
+        let wl = (e >> 22) & 63;
+        if e & CHECK_MASK != check || wl < q.lens.0 || wl > q.lens.1 {
+            return;
+        }
+        // each edit adds or removes at most one char class from the set
+        let ws = (e >> 36) as u32;
+        let k = q.k as u32;
+        if more_bits_than(q.sig & !ws, k) || more_bits_than(ws & !q.sig, k) {
+            return;
+        }
+        let id = (e & ID_MASK) as u32;
+        if q.inserted < DEDUP_SLOTS * 3 / 4 {
+            if !first_time(&mut q.slots, q.generation, id) {
+                return;
+            }
+            q.inserted += 1;
+        } else if q.survivors.iter().any(|&s| s & ID_MASK == id as u64) {
+            // table full (not with real dictionaries): slow path
+            return;
+        }
+        prefetch(self.short.as_ptr().wrapping_add(id as usize));
+        q.survivors.push(e);
+    }
+
+    /// Last stage: the true distance of every survivor; those within `q.k`
+    /// go to `out`.
+    fn verify(&self, q: &mut Query, wchars: &mut Vec<char>, out: &mut Vec<Candidate>) {
+        if !q.live {
+            return;
+        }
+        let n = q.chars.len();
+        let k = q.k;
+        for &e in &q.survivors {
             let id = (e & ID_MASK) as u32;
             let wl = ((e >> 22) & 63) as usize;
-            let d = if ascii && e & NONASCII == 0 && k <= 1 && n <= 8 && wl <= 8 {
+            let d = if q.ascii && e & NONASCII == 0 && k <= 1 && n <= 8 && wl <= 8 {
                 let w = u64::from_le_bytes(self.short[id as usize][..8].try_into().unwrap());
-                osa_le1(packed_term, n, w, wl, k)
-            } else if ascii && e & NONASCII == 0 {
+                osa_le1(q.packed, n, w, wl, k)
+            } else if q.ascii && e & NONASCII == 0 {
                 let w = if wl <= SHORT {
                     &self.short[id as usize][..wl]
                 } else {
                     &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
                 };
-                osa_bits(peq, n, w, ku)
+                osa_bits(&q.peq, n, w, k as usize)
             } else {
                 wchars.clear();
                 wchars.extend(self.word(id).chars());
-                osa_bounded(chars, wchars, ku)
+                osa_bounded(&q.chars, wchars, k as usize)
             };
             if let Some(d) = d {
                 out.push(Candidate { id, distance: d as u8 });
             }
         }
-        if ascii {
-            for &c in q {
-                peq[c as usize] = 0;
+        if q.ascii {
+            for &c in &q.chars {
+                q.peq[c as usize] = 0;
             }
         }
     }
@@ -874,6 +995,31 @@ mod tests {
         for x in [0u32, 1, 2, 3, 0b1011, u32::MAX, 1 << 31] {
             for k in 0..=3 {
                 assert_eq!(more_bits_than(x, k), x.count_ones() > k, "{x:b} {k}");
+            }
+        }
+    }
+
+    /// Pipelined lookups give what one-at-a-time lookups give, for any number
+    /// of terms and mix of distances, empty and over-long terms included.
+    #[test]
+    fn lookup_many_equals_lookup() {
+        let rules = crate::rules::Rules::embedded().unwrap();
+        let ss = crate::pipeline::correct::Corrector::build_index(&rules.dictionary, &Default::default());
+        let long = "x".repeat(MAX_WORD + 1);
+        let words = ["tbe", "rnodern", "", "internatlonal", "c1ass", "café", "cafë", "of", long.as_str(), "zzzzqq", "the", "a"];
+        let mut sc = LookupScratch::default();
+        let mut one = Vec::new();
+        for count in [0, 1, 2, 3, 4, words.len()] {
+            let terms: Vec<(&str, u8)> = words.iter().take(count).enumerate().map(|(i, w)| (*w, (i % 3) as u8)).collect();
+            let mut many: Vec<Vec<Candidate>> = Vec::new();
+            ss.lookup_many(&terms, &mut sc, |i, found| {
+                assert_eq!(i, many.len());
+                many.push(found.to_vec());
+            });
+            assert_eq!(many.len(), terms.len());
+            for (&(t, k), got) in terms.iter().zip(&many) {
+                ss.lookup(t, k, &mut sc, &mut one);
+                assert_eq!(got, &one, "query {t} k {k}");
             }
         }
     }

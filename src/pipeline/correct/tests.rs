@@ -199,25 +199,24 @@ proptest! {
 fn candidates_are_tiered() {
     let c = fixture();
     let mut sc = symspell::LookupScratch::default();
+    let mut lists = symspell::CandidateLists::default();
     let mut out = Vec::new();
-    let words = |out: &Vec<Candidate>| {
+    let words = |out: &[symspell::Candidate]| {
         let mut v: Vec<&str> = out.iter().map(|x| c.index().word(x.id)).collect();
         v.sort();
         v
     };
+    c.candidates(&[("tbe", 2), ("rnodern", 2), ("rnodern", 1)], &mut sc, &mut lists);
     // `tbe`: `the`, `tie`, `be` at distance 1 (b→h is a known confusion);
     // `tube` and others at distance 2 are not searched
-    c.candidates("tbe", 2, &mut sc, &mut out);
-    assert!(out.iter().all(|x| x.distance <= 1), "{:?}", words(&out));
-    assert!(words(&out).contains(&"the"));
+    assert!(lists.get(0).iter().all(|x| x.distance <= 1), "{:?}", words(lists.get(0)));
+    assert!(words(lists.get(0)).contains(&"the"));
     c.index().lookup("tbe", 2, &mut sc, &mut out);
     assert!(out.iter().any(|x| x.distance == 2));
     // `rnodern` has nothing at distance 1: falls back to distance 2
-    c.candidates("rnodern", 2, &mut sc, &mut out);
-    assert_eq!(words(&out), vec!["modern"]);
+    assert_eq!(words(lists.get(1)), vec!["modern"]);
     // distance 1 asked: never more
-    c.candidates("rnodern", 1, &mut sc, &mut out);
-    assert!(out.is_empty());
+    assert!(lists.get(2).is_empty());
 }
 
 /// In a clean document a repeated unknown form (or a short one) is the
