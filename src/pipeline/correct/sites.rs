@@ -95,12 +95,15 @@ impl Corrector {
     /// None when it is not to be replaced: a known or foreign word, the stem
     /// of a contraction, too short, or protected.
     fn lookup_distance(&self, b: &Block, i: usize, lexicon: &DocLexicon) -> Option<u8> {
+        if b.foreign[i] || b.indict[i] {
+            return None;
+        }
         let o = &self.opts;
         let (_, tw, l, _) = b.token(i);
         // the stem of a contraction (`doesn't`, `isn’t`)
         let stem = i + 1 < b.toks.len() && matches!(b.gap(i), "'" | "’") && b.lowers[i + 1] == "t" && l.ends_with('n');
         let nchars = l.chars().count();
-        let replace = !b.foreign[i] && !b.indict[i] && !stem && nchars >= o.min_len && self.protector.token_reason(tw, l, lexicon).is_none();
+        let replace = !stem && nchars >= o.min_len && self.protector.token_reason(tw, l, lexicon).is_none();
         replace.then_some(if nchars <= o.short_len { 1 } else { o.max_distance })
     }
 

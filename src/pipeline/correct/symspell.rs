@@ -43,7 +43,7 @@ const MAX_PREFIX: usize = 16;
 /// Longest word kept in `SymSpell::short`.
 const SHORT: usize = 16;
 /// Slots of the per-query dedupe table (power of two).
-const DEDUP_SLOTS: usize = 1024;
+const DEDUP_SLOTS: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -213,13 +213,13 @@ const SHALLOW_PER_LINE: usize = 2;
 impl DeleteTable {
     /// Table of all `packed` entries, by line (`hashes`) and delete depth
     /// (< `depths`).
-    fn build(hashes: &[u32], packed: &[u64], depths: usize) -> Self {
+    fn build(hashes: Vec<u32>, packed: Vec<u64>, depths: usize) -> Self {
         let shallow = packed.iter().filter(|&&e| (e >> 28) & 3 <= 1).count();
         let nl = (shallow / SHALLOW_PER_LINE).next_power_of_two().max(1024);
         // counting sort by (line, depth)
         let slot = |h: u32, e: u64| (h as usize & (nl - 1)) * depths + ((e >> 28) & 3) as usize;
         let mut fill = vec![0u32; nl * depths + 1];
-        for (&h, &e) in hashes.iter().zip(packed) {
+        for (&h, &e) in hashes.iter().zip(&packed) {
             fill[slot(h, e) + 1] += 1;
         }
         for i in 0..nl * depths {
@@ -227,11 +227,14 @@ impl DeleteTable {
         }
         let starts: Vec<u32> = fill.iter().step_by(depths).copied().collect();
         let mut sorted = vec![0u64; packed.len()];
-        for (&h, &e) in hashes.iter().zip(packed) {
+        for (&h, &e) in hashes.iter().zip(&packed) {
             let f = &mut fill[slot(h, e)];
             sorted[*f as usize] = e;
             *f += 1;
         }
+        // the lines are allocated only once the unsorted entries are freed:
+        // the build's peak memory is what the process's peak is
+        drop((hashes, packed, fill));
         let mut lines = huge_page_vec(nl, Line([EMPTY; SLOTS]));
         let spilled: usize = starts.windows(2).map(|w| (w[1] - w[0]) as usize).filter(|&c| c > SLOTS).map(|c| c - (SLOTS - 1)).sum();
         let mut overflow = huge_page_vec(spilled, 0u64);
@@ -400,7 +403,7 @@ impl SymSpell {
                 packed.push(pack(h, id as u32, wl, w.is_ascii(), d, sg));
             });
         }
-        let table = DeleteTable::build(&hashes, &packed, max_distance as usize + 1);
+        let table = DeleteTable::build(hashes, packed, max_distance as usize + 1);
         SymSpell { max_distance, prefix_len, freqs, bytes, starts, short, table }
     }
 
