@@ -9,8 +9,8 @@
 //! merging it with its neighbour (`imply ing` → `implying`), from resolving a
 //! hyphen left inside a line (`pro- perty` → `property`, `Police- court` →
 //! `Police-court`, `charged- with` → `charged with`) and from dropping junk
-//! punctuation glued between two words (`to';whom` → `to whom`). Each such
-//! site's alternatives are scored by one logistic function (`score`) over
+//! punctuation glued between two words (`to';whom` → `to whom`): the sites,
+//! found by `sites`. Each site's alternatives are scored by one logistic function (`score`) over
 //! named features: the learned OCR confusion cost, dictionary frequency,
 //! bigram context with both neighbours, document evidence (the candidate
 //! occurring elsewhere in the document, the observed form recurring, how

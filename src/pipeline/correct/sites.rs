@@ -126,7 +126,7 @@ impl Corrector {
         // single capital after a word (`TOP S`: a cut `SECRET`)
         let ok_case = matches!((case, c2), (Case::Lower | Case::Title, Case::Lower) | (Case::Upper, Case::Upper))
             && !(c2 == Case::Upper && w2.chars().count() == 1);
-        let hyphen = g.starts_with(['-', '¬']) && g.len() > 1 && g[1..].chars().all(char::is_whitespace);
+        let hyphen = g.strip_prefix(['-', '¬']).is_some_and(|rest| !rest.is_empty() && rest.chars().all(char::is_whitespace));
         // token i must start its chunk and token i+1 end its chunk
         // (never merge the `s` of `Weinberger's` with the next word)
         let starts_chunk = i == 0 || b.text[b.toks[i - 1].end..t.start].chars().any(char::is_whitespace);

@@ -193,6 +193,18 @@ proptest! {
     }
 }
 
+/// A not-sign (`¬`, two bytes in UTF-8) used as a line-end hyphen, alone or
+/// followed by other marks, is read char by char (the property test once
+/// found a byte slice inside it).
+#[test]
+fn not_sign_gaps_are_read_by_chars() {
+    let c = fixture();
+    // junk glued between two words goes, as with `to';whom`
+    assert_eq!(fix(c, "the¬:modern"), "the modern");
+    assert_eq!(fix(c, "the¬"), "the¬");
+    assert_eq!(fix(c, "mod¬ ern"), "modern");
+}
+
 /// Tiered search: distance 2 is only searched when distance 1 has no
 /// plausible candidate; the exhaustive lookup still sees both.
 #[test]
