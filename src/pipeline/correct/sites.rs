@@ -19,6 +19,8 @@ struct Block<'a> {
     indict: Vec<bool>,
     /// inside quoted foreign text (`foreign_quoted`)
     foreign: Vec<bool>,
+    /// case pattern of each token
+    cases: Vec<Case>,
 }
 
 impl<'a> Block<'a> {
@@ -31,7 +33,7 @@ impl<'a> Block<'a> {
     fn token(&self, i: usize) -> (Token, &'a str, &str, Case) {
         let t = self.toks[i];
         let tw = &self.text[t.start..t.end];
-        (t, tw, self.lowers[i].as_str(), case_of(tw))
+        (t, tw, self.lowers[i].as_str(), self.cases[i])
     }
 
     /// The known words before and after token `i`, when only a space
@@ -66,7 +68,8 @@ impl Corrector {
         let foreign = foreign_quoted(text, &toks, &self.dict);
         let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
-        let b = Block { text, toks, lowers, indict, foreign };
+        let cases: Vec<Case> = toks.iter().map(|t| case_of(&text[t.start..t.end])).collect();
+        let b = Block { text, toks, lowers, indict, foreign, cases };
         // the unknown tokens to replace, looked up all at once
         let distances: Vec<Option<u8>> = (0..b.toks.len()).map(|i| self.lookup_distance(&b, i, lexicon)).collect();
         let terms: Vec<(&str, u8)> =
@@ -120,7 +123,7 @@ impl Corrector {
         }
         let g = b.gap(i);
         let w2 = &b.text[b.toks[i + 1].start..b.toks[i + 1].end];
-        let c2 = case_of(w2);
+        let c2 = b.cases[i + 1];
         let either_unknown = !b.indict[i] || !b.indict[i + 1];
         // lower + lower, Title + lower or CAPS + CAPS; never a
         // single capital after a word (`TOP S`: a cut `SECRET`)

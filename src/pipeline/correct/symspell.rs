@@ -235,10 +235,10 @@ impl DeleteTable {
         // the lines are allocated only once the unsorted entries are freed:
         // the build's peak memory is what the process's peak is
         drop((hashes, packed, fill));
-        let mut lines = huge_page_vec(nl, Line([EMPTY; SLOTS]));
+        let mut lines = huge_page_vec(nl);
+        lines.resize(nl, Line([EMPTY; SLOTS]));
         let spilled: usize = starts.windows(2).map(|w| (w[1] - w[0]) as usize).filter(|&c| c > SLOTS).map(|c| c - (SLOTS - 1)).sum();
-        let mut overflow = huge_page_vec(spilled, 0u64);
-        overflow.clear();
+        let mut overflow = huge_page_vec(spilled);
         for (line, w) in lines.iter_mut().zip(starts.windows(2)) {
             let es = &sorted[w[0] as usize..w[1] as usize];
             if es.len() <= SLOTS {
@@ -630,11 +630,11 @@ impl SymSpell {
         }
     }
 }
-/// `n` copies of `value` in memory the kernel is asked to back with huge
-/// pages: a lookup touches a few dozen places spread over tens of MB, and
+/// An empty vector with room for `n` items, in memory the kernel is asked
+/// to back with huge pages: a lookup touches a few dozen places spread over tens of MB, and
 /// with 4 KB pages most of them also miss the TLB. The advice is given before
 /// the pages are first touched, or it would not apply to them.
-fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
+fn huge_page_vec<T>(n: usize) -> Vec<T> {
     let mut v: Vec<T> = Vec::with_capacity(n);
     #[cfg(target_os = "linux")]
     {
@@ -651,7 +651,6 @@ fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
             }
         }
     }
-    v.resize(n, value);
     v
 }
 
