@@ -95,6 +95,11 @@ pub struct CorrectOptions {
     /// its recurring terms, and text without unknown words are taken as
     /// meant (text made only of dictionary words is never changed)
     pub real_word_min_stray: f32,
+    /// an unknown token's candidates include the dictionary words one
+    /// multi-char rule of the error model costing at most this turns it into
+    /// (`tlie` → `the`: one confusion, two edits, while `tie` is one edit
+    /// away and stops the search there); 0 turns that off
+    pub multi_char_max_cost: f32,
     /// the scoring function (see `score`)
     pub weights: Weights,
 }
@@ -115,6 +120,7 @@ impl Default for CorrectOptions {
             clean_share: 0.05,
             real_word_max_cost: 0.8,
             real_word_min_stray: 0.015,
+            multi_char_max_cost: 1.0,
             weights: weights::FITTED,
         }
     }
@@ -145,6 +151,8 @@ pub struct Corrector {
     protector: Protector,
     index: SymSpell,
     rewrites: RealWordRewrites,
+    /// `opts.multi_char_max_cost`
+    multi_char: RealWordRewrites,
     opts: CorrectOptions,
     /// `confusions.max_single_edit_cost()`
     max_single_cost: f32,
@@ -225,7 +233,8 @@ impl Corrector {
         let max_single_cost = confusions.max_single_edit_cost();
         let min_edit_cost = confusions.min_edit_cost();
         let rewrites = RealWordRewrites::new(&confusions, opts.real_word_max_cost);
-        Corrector { dict, bigrams, confusions, protector, index, rewrites, opts, max_single_cost, min_edit_cost }
+        let multi_char = RealWordRewrites::multi_char(&confusions, opts.multi_char_max_cost);
+        Corrector { dict, bigrams, confusions, protector, index, rewrites, multi_char, opts, max_single_cost, min_edit_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {

@@ -31,8 +31,20 @@ pub struct RealWordRewrites {
 impl RealWordRewrites {
     /// The rules of `confusions` that cost at most `max_cost` (0 gives none).
     pub fn new(confusions: &ConfusionTable, max_cost: f32) -> Self {
+        Self::of(confusions.rewrites(max_cost))
+    }
+
+    /// The rules of `confusions` that cost at most `max_cost` and read or
+    /// write more than one char (`li` → `h`, `rn` → `m`): one OCR confusion
+    /// but two edits, which the distance tiers of the candidate search can
+    /// miss.
+    pub fn multi_char(confusions: &ConfusionTable, max_cost: f32) -> Self {
+        Self::of(confusions.rewrites(max_cost).into_iter().filter(|r| r.0.len() + r.1.len() > 2))
+    }
+
+    fn of(rules: impl IntoIterator<Item = (Vec<char>, Vec<char>, f32)>) -> Self {
         let mut by_first: FxHashMap<char, Vec<Rewrite>> = FxHashMap::default();
-        for (from, to, cost) in confusions.rewrites(max_cost) {
+        for (from, to, cost) in rules {
             by_first.entry(from[0]).or_default().push(Rewrite { from, to, cost });
         }
         RealWordRewrites { by_first }
@@ -220,6 +232,21 @@ mod tests {
         rw.neighbours(&['f', 'o', 'r'], &dict(), &mut out);
         assert!(out.is_empty());
         assert!(RealWordRewrites::new(&t, 0.0).is_empty());
+    }
+
+    #[test]
+    fn multi_char_rules_only() {
+        let mut t = ConfusionTable::uniform();
+        t.add_rule("li", "h", 0.9);
+        t.add_rule("b", "h", 0.5);
+        let mut out = Vec::new();
+        let multi = RealWordRewrites::multi_char(&t, 1.0);
+        multi.neighbours(&['t', 'l', 'i', 'e'], &dict(), &mut out);
+        assert_eq!(out, vec![("the".to_string(), 0.9)]);
+        // the one-char rule b → h is left to the search
+        multi.neighbours(&['t', 'b', 'e'], &dict(), &mut out);
+        assert!(out.is_empty());
+        assert!(RealWordRewrites::multi_char(&t, 0.8).is_empty());
     }
 
     #[test]

@@ -90,6 +90,10 @@ features! {
     long,
     /// token with a digit inside (`c1ass`)
     digit,
+    /// candidate found only through a multi-char rule of the error model
+    /// (`tlie` → `the`, `li` → `h`), more edits away than the search for
+    /// candidates went (it stopped at `tie`)
+    multi_char,
     /// candidate splits the token in two words (`ofthe` → `of the`)
     split,
     /// candidate merges the token with the next across a space (`imply ing`)

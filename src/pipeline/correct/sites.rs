@@ -5,7 +5,7 @@
 //! or split (`token_site`).
 
 use super::protect::{case_of, foreign_quoted, restore_case, Case};
-use super::symspell::{Candidate, CandidateLists, LookupScratch};
+use super::symspell::{osa_bounded, Candidate, CandidateLists, LookupScratch};
 use super::tokenize::{tokenize, Token, TokenKind};
 use super::{is_joined, is_space_gap, sentence_initial, Alternative, Corrector, DocLexicon, Features, Site};
 
@@ -51,6 +51,11 @@ struct Work {
     /// the dictionary candidates of the token at hand
     cands: Vec<Candidate>,
     site: Site,
+    scratch: LookupScratch,
+    /// words one multi-char rule away from the token at hand
+    rewritten: Vec<(String, f32)>,
+    /// those of them the search did not find
+    beyond: Vec<Candidate>,
 }
 
 impl Corrector {
@@ -74,10 +79,16 @@ impl Corrector {
         let distances: Vec<Option<u8>> = (0..b.toks.len()).map(|i| self.lookup_distance(&b, i, lexicon)).collect();
         let terms: Vec<(&str, u8)> =
             distances.iter().zip(&b.lowers).filter_map(|(k, l)| k.map(|k| (l.as_str(), k))).collect();
+        let mut work = Work {
+            cands: Vec::new(),
+            site: Site { start: 0, end: 0, alternatives: Vec::new() },
+            scratch: LookupScratch::default(),
+            rewritten: Vec::new(),
+            beyond: Vec::new(),
+        };
         let mut lists = CandidateLists::default();
-        self.candidates(&terms, &mut LookupScratch::default(), &mut lists);
+        self.candidates(&terms, &mut work.scratch, &mut lists);
         let mut looked_up = 0;
-        let mut work = Work { cands: Vec::new(), site: Site { start: 0, end: 0, alternatives: Vec::new() } };
         for (i, distance) in distances.iter().enumerate() {
             self.pair_sites(&b, i, lexicon, &mut work.site, visit);
             if b.foreign[i] {
@@ -229,7 +240,7 @@ impl Corrector {
         let w = &o.weights;
         let (t, _, l, case) = b.token(i);
         let (prev, next) = b.neighbours(i);
-        let Work { cands, site } = work;
+        let Work { cands, site, scratch, rewritten, beyond } = work;
         let nchars = l.chars().count();
         let mut base = Features { doc_oov: lexicon.oov_share(|w| self.known(w)), ..Default::default() };
         match case {
@@ -274,15 +285,32 @@ impl Corrector {
         // most frequent first (ids are in descending frequency), so that
         // the bound below prunes the long tail of rare candidates
         cands.sort_unstable_by_key(|c| c.id);
+        // one multi-char confusion away (`tlie` → `the`) but more edits
+        // than the search went (it stopped at `tie`)
+        self.multi_char.neighbours(&lc, &self.dict, rewritten);
+        beyond.clear();
+        for (word, _) in rewritten.iter() {
+            match self.index.id(word, scratch) {
+                Some(id) if !cands.iter().any(|c| c.id == id) => {
+                    cc.clear();
+                    cc.extend(word.chars());
+                    let distance = osa_bounded(&lc, &cc, 3).unwrap_or(4) as u8;
+                    beyond.push(Candidate { id, distance });
+                }
+                _ => {}
+            }
+        }
         // the most the cost terms can add (they are ≤ 0 when fitted)
         let min_cost = self.min_edit_cost;
         let cost_bound = (w.cost * min_cost).min(0.0) + (w.cost_per_char * min_cost / nchars as f32).min(0.0);
-        for c in cands.iter() {
+        let searched = cands.iter().map(|c| (c, 0.0));
+        for (c, multi_char) in searched.chain(beyond.iter().map(|c| (c, 1.0))) {
             let cw = self.index.word(c.id);
             if cw.len() < 2 {
                 continue;
             }
             let mut f = base;
+            f.multi_char = multi_char;
             f.log_freq = Self::log_freq(self.index.freq(c.id));
             f.in_doc = Self::in_doc(lexicon, cw);
             f.doc_confusion = lexicon.confusion_support(l, cw);

@@ -453,6 +453,15 @@ impl SymSpell {
         self.verify(q, wchars, out);
     }
 
+    /// The id of dictionary word `word`, if indexed.
+    pub fn id(&self, word: &str, scratch: &mut LookupScratch) -> Option<u32> {
+        let mut found = std::mem::take(&mut scratch.found);
+        self.lookup(word, 0, scratch, &mut found);
+        let id = found.first().map(|c| c.id);
+        scratch.found = found;
+        id
+    }
+
     /// `lookup` of every `(term, max_distance)` of `terms`; `found(i, words)`
     /// is called with the candidates of `terms[i]`, in order. The lookups
     /// overlap as a pipeline: while one term's lines are on their way from
@@ -832,6 +841,18 @@ mod tests {
         assert_eq!(osa_bounded(&cs("ab"), &cs("ba"), 2), Some(1));
         assert_eq!(osa_bounded(&cs("abcdef"), &cs("uvwxyz"), 2), None);
         assert_eq!(osa_bounded(&cs(""), &cs("ab"), 2), Some(2));
+    }
+
+    #[test]
+    fn id_names_the_word() {
+        let d = Dictionary::from_pairs([("the", 10), ("then", 5), ("café", 2)]);
+        let ss = SymSpell::build(&d, 2, 8);
+        let mut sc = LookupScratch::default();
+        for w in ["the", "then", "café"] {
+            assert_eq!(ss.id(w, &mut sc).map(|id| ss.word(id)), Some(w));
+        }
+        assert_eq!(ss.id("tbe", &mut sc), None);
+        assert_eq!(ss.id("", &mut sc), None);
     }
 
     /// Brute-force check: the index finds exactly the words within distance k.

@@ -48,6 +48,9 @@ fn fixes_typical_ocr_errors() {
     assert_eq!(fix(c, "the rnodern class"), "the modern class");
     assert_eq!(fix(c, "the c1ass was new"), "the class was new");
     assert_eq!(fix(c, "he said ofthe sea"), "he said of the sea");
+    // li → h: one confusion, two edits (`tie` is one edit away)
+    assert_eq!(fix(c, "in tlie modern sea"), "in the modern sea");
+    assert_eq!(fix(c, "he gave liim the book"), "he gave him the book");
 }
 
 /// Merges across a space are proposed; whether one is applied is the fitted
