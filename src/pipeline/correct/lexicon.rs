@@ -3,11 +3,7 @@
 //! correction candidate that occurs elsewhere in the document is likely right.
 
 use crate::hash::FxHashMap;
-use std::cell::RefCell;
-use std::rc::Rc;
 
-/// Real-word neighbours of a word with their rule costs (`RealWordRewrites`).
-pub type Neighbours = Rc<[(String, f32)]>;
 use super::tokenize::{tokenize, Token};
 
 #[derive(Debug, Clone, Default)]
@@ -23,9 +19,6 @@ pub struct DocLexicon {
     /// (observed, true), the distinct word corrections that made it (see
     /// `learn_confusions`)
     confusions: FxHashMap<(char, char), Vec<(String, String)>>,
-    /// the real-word neighbours of each word asked for, computed once per
-    /// document (see `neighbours`)
-    neighbours: RefCell<FxHashMap<String, Neighbours>>,
 }
 
 impl DocLexicon {
@@ -66,18 +59,6 @@ impl DocLexicon {
     /// `known` rejects): how noisy the document is. Computed once.
     pub fn oov_share(&self, known: impl Fn(&str) -> bool) -> f32 {
         *self.oov.get_or_init(|| (0.005 + self.unknown_share(&known, u32::MAX)).ln())
-    }
-
-    /// `compute(lower)`, the real-word neighbours of the lower-case word
-    /// `lower`, remembered for the document: a word recurs, and the
-    /// correction runs twice.
-    pub fn neighbours(&self, lower: &str, compute: impl FnOnce() -> Vec<(String, f32)>) -> Neighbours {
-        if let Some(n) = self.neighbours.borrow().get(lower) {
-            return n.clone();
-        }
-        let n: Neighbours = compute().into();
-        self.neighbours.borrow_mut().insert(lower.to_string(), n.clone());
-        n
     }
 
     /// Record the corrections a first pass over the document applied

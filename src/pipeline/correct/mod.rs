@@ -38,11 +38,13 @@ pub use crate::confusions::ConfusionTable;
 pub use crate::dictionary::{Bigrams, Dictionary, ParseError};
 pub use lexicon::DocLexicon;
 pub use protect::{Protector, Reason};
-pub use realword::RealWordRewrites;
+pub use realword::{Neighbours, RealWordRewrites};
 pub use score::{Features, Weights};
 pub use symspell::SymSpell;
 
 use symspell::{CandidateLists, LookupScratch};
+use crate::hash::FxHashMap;
+use std::sync::RwLock;
 
 /// Tunables. `Default` holds the values fitted on bln600_train + synth
 /// (`weights.rs`, written by `tools/fit_correct.py`).
@@ -153,6 +155,8 @@ pub struct Corrector {
     rewrites: RealWordRewrites,
     /// `opts.multi_char_max_cost`
     multi_char: RealWordRewrites,
+    /// the real-word neighbours of the words seen so far
+    neighbours: RwLock<FxHashMap<String, Neighbours>>,
     opts: CorrectOptions,
     /// `confusions.max_single_edit_cost()`
     max_single_cost: f32,
@@ -234,7 +238,8 @@ impl Corrector {
         let min_edit_cost = confusions.min_edit_cost();
         let rewrites = RealWordRewrites::new(&confusions, opts.real_word_max_cost);
         let multi_char = RealWordRewrites::multi_char(&confusions, opts.multi_char_max_cost);
-        Corrector { dict, bigrams, confusions, protector, index, rewrites, multi_char, opts, max_single_cost, min_edit_cost }
+        let neighbours = RwLock::default();
+        Corrector { dict, bigrams, confusions, protector, index, rewrites, multi_char, neighbours, opts, max_single_cost, min_edit_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {

@@ -10,9 +10,13 @@
 use crate::confusions::ConfusionTable;
 use crate::dictionary::{Bigrams, Dictionary};
 use crate::hash::FxHashMap;
+use std::sync::Arc;
 
 use super::protect::{case_of, restore_case, Case};
 use super::{sentence_initial, Alternative, Corrector, DocLexicon, Features, SPELLING_VARIANTS};
+
+/// Real-word neighbours of a word with their rule costs (`RealWordRewrites`).
+pub type Neighbours = Arc<[(String, f32)]>;
 
 /// One rule of the error model, as it applies to observed text.
 #[derive(Debug, Clone)]
@@ -131,6 +135,19 @@ fn ln_pair(bigrams: &Bigrams, dict: &Dictionary, listed: u64, a: &str, b: &str) 
 }
 
 impl Corrector {
+    /// The real-word neighbours of the lower-case word `l` (chars `lc`),
+    /// computed once per run: the same words recur in every document.
+    fn real_word_neighbours(&self, l: &str, lc: &[char]) -> Neighbours {
+        if let Some(n) = self.neighbours.read().unwrap_or_else(|e| e.into_inner()).get(l) {
+            return n.clone();
+        }
+        let mut v = Vec::new();
+        self.rewrites.neighbours(lc, &self.dict, &mut v);
+        let n: Neighbours = v.into();
+        self.neighbours.write().unwrap_or_else(|e| e.into_inner()).insert(l.to_string(), n.clone());
+        n
+    }
+
     /// The real-word alternatives of the dictionary word `tw` (lower case
     /// `l`) at byte `start` of `text`, between the known words `prev` and
     /// `next` (see `realword`). Only lower-case words and capitalised ones
@@ -162,11 +179,7 @@ impl Corrector {
         if lc.len() < self.opts.min_len || self.protector.token_reason(tw, l, lexicon).is_some() {
             return;
         }
-        let neighbours = lexicon.neighbours(l, || {
-            let mut v = Vec::new();
-            self.rewrites.neighbours(&lc, &self.dict, &mut v);
-            v
-        });
+        let neighbours = self.real_word_neighbours(l, &lc);
         if neighbours.is_empty() {
             return;
         }
@@ -205,7 +218,17 @@ impl Corrector {
 /// Are `a` and `b` the British and American spellings of one word? Then
 /// neither is an OCR error for the other.
 fn spelling_variants(a: &str, b: &str) -> bool {
-    SPELLING_VARIANTS.iter().any(|(x, y)| a.rfind(x).is_some_and(|p| format!("{}{}{}", &a[..p], y, &a[p + x.len()..]) == b))
+    // `b` is `a` with its last `x` replaced by `y` (compared in place: this
+    // runs for every real-word candidate)
+    SPELLING_VARIANTS.iter().any(|(x, y)| {
+        a.rfind(x).is_some_and(|p| {
+            let (head, tail) = (&a[..p], &a[p + x.len()..]);
+            b.len() == head.len() + y.len() + tail.len()
+                && b.starts_with(head)
+                && b.ends_with(tail)
+                && b.get(p..p + y.len()) == Some(*y)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -232,6 +255,16 @@ mod tests {
         rw.neighbours(&['f', 'o', 'r'], &dict(), &mut out);
         assert!(out.is_empty());
         assert!(RealWordRewrites::new(&t, 0.0).is_empty());
+    }
+
+    #[test]
+    fn spelling_variants_are_told() {
+        for (a, b) in [("colour", "color"), ("color", "colour"), ("theatre", "theater"), ("realise", "realize"), ("analyse", "analyze")] {
+            assert!(spelling_variants(a, b), "{a} {b}");
+        }
+        for (a, b) in [("color", "colon"), ("colour", "colours"), ("fort", "four"), ("tor", "for"), ("café", "cafér")] {
+            assert!(!spelling_variants(a, b), "{a} {b}");
+        }
     }
 
     #[test]
