@@ -188,29 +188,37 @@ impl ConfusionTable {
     pub fn cost_chars(&self, o: &[char], c: &[char]) -> f32 {
         let (n, m) = (o.len(), c.len());
         let w = m + 1;
-        let size = (n + 1) * w;
         // no allocation for word-sized inputs
         let mut stack = [0f32; 1024];
         let mut heap = Vec::new();
-        let d: &mut [f32] = if size <= stack.len() {
-            &mut stack[..size]
-        } else {
-            heap.resize(size, 0f32);
-            &mut heap
-        };
-        let empty = Vec::new();
-        let multi_empty = self.multi.get(&'\0').unwrap_or(&empty);
+        let d: &mut [f32] = buffer(&mut stack, &mut heap, (n + 1) * w);
+        // the cost of deleting each observed char and inserting each
+        // candidate char, looked up once instead of once per cell
+        let (mut del_stack, mut del_heap) = ([0f32; 64], Vec::new());
+        let del = buffer(&mut del_stack, &mut del_heap, n);
+        for (k, x) in o.iter().enumerate() {
+            del[k] = self.del.get(x).copied().unwrap_or(self.default_indel);
+        }
+        let (mut ins_stack, mut ins_heap) = ([0f32; 64], Vec::new());
+        let ins = buffer(&mut ins_stack, &mut ins_heap, m);
+        for (k, x) in c.iter().enumerate() {
+            ins[k] = self.ins.get(x).copied().unwrap_or(self.default_indel);
+        }
+        let no_rules = Vec::new();
+        let insertions = self.multi.get(&'\0').unwrap_or(&no_rules);
         for i in 0..=n {
+            // the rules whose observed side ends with o[i - 1]
+            let ending_here = if i > 0 { self.multi.get(&o[i - 1]).unwrap_or(&no_rules) } else { &no_rules };
             for j in 0..=m {
                 if i == 0 && j == 0 {
                     continue;
                 }
                 let mut best = f32::INFINITY;
                 if i > 0 {
-                    best = best.min(d[(i - 1) * w + j] + self.del.get(&o[i - 1]).copied().unwrap_or(self.default_indel));
+                    best = best.min(d[(i - 1) * w + j] + del[i - 1]);
                 }
                 if j > 0 {
-                    best = best.min(d[i * w + j - 1] + self.ins.get(&c[j - 1]).copied().unwrap_or(self.default_indel));
+                    best = best.min(d[i * w + j - 1] + ins[j - 1]);
                 }
                 if i > 0 && j > 0 {
                     best = best.min(d[(i - 1) * w + j - 1] + self.sub_cost(o[i - 1], c[j - 1]));
@@ -218,11 +226,9 @@ impl ConfusionTable {
                         best = best.min(d[(i - 2) * w + j - 2] + self.transpose);
                     }
                 }
-                let rules = if i > 0 { self.multi.get(&o[i - 1]) } else { None };
-                for r in rules.into_iter().flatten().chain(multi_empty.iter()) {
-                    let (fl, tl) = (r.from.len(), r.to.len());
-                    if fl <= i && tl <= j && o[i - fl..i] == r.from[..] && c[j - tl..j] == r.to[..] {
-                        best = best.min(d[(i - fl) * w + j - tl] + r.cost);
+                for r in ending_here.iter().chain(insertions) {
+                    if ends_with(c, j, &r.to) && ends_with(o, i, &r.from) {
+                        best = best.min(d[(i - r.from.len()) * w + j - r.to.len()] + r.cost);
                     }
                 }
                 d[i * w + j] = best;
@@ -230,6 +236,23 @@ impl ConfusionTable {
         }
         d[n * w + m]
     }
+}
+
+/// The first `len` items of `stack`, or of `heap` (resized) when too long.
+fn buffer<'a>(stack: &'a mut [f32], heap: &'a mut Vec<f32>, len: usize) -> &'a mut [f32] {
+    if len <= stack.len() {
+        &mut stack[..len]
+    } else {
+        heap.resize(len, 0.0);
+        heap
+    }
+}
+
+/// Does `s[..end]` end with `pat`? (Compared char by char: these are one
+/// or two chars, and a slice comparison calls memcmp.)
+#[inline]
+fn ends_with(s: &[char], end: usize, pat: &[char]) -> bool {
+    pat.len() <= end && s[end - pat.len()..end].iter().zip(pat).all(|(a, b)| a == b)
 }
 
 #[cfg(test)]
