@@ -23,7 +23,10 @@
 //! Case: the candidate takes the case pattern of the observed token (`Tbe` →
 //! `The`, `TBE` → `THE`). All-capital tokens shorter than
 //! `caps_min_len` are protected as acronyms; longer ones (headlines) can be
-//! corrected (the `caps` feature). Mixed-case tokens are never touched.
+//! corrected (the `caps` feature). Mixed-case tokens are never touched
+//! (names, acronyms, units: `McDonald`, `CBMs`, `kWh`), except a lower-case
+//! word of 4 or more letters with one stray capital inside (`houQse`), which
+//! OCR makes and is corrected in lower case (`protect::stray_capital`).
 
 pub mod lexicon;
 pub mod protect;

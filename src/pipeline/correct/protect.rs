@@ -58,6 +58,21 @@ pub fn case_of(w: &str) -> Case {
     }
 }
 
+/// A lower-case word of 4 or more letters with one capital inside
+/// (`houQse`, `aInd`, `morIiieg`): OCR damage, not a name (`McDonald`,
+/// `O'Brien`), an acronym (`CBMs`, `mRNA`) or a unit (`kHz`, `mAh`), which
+/// start with a capital, have more than one or are shorter.
+pub fn stray_capital(tok: &str) -> bool {
+    let mut letters = tok.chars().filter(|c| c.is_alphabetic());
+    let first_lower = letters.next().is_some_and(|c| c.is_lowercase());
+    let (mut n, mut upper) = (1, 0);
+    for c in letters {
+        n += 1;
+        upper += c.is_uppercase() as usize;
+    }
+    first_lower && upper == 1 && n >= 4
+}
+
 /// Apply the case pattern of `like` to the lower-case `word`.
 pub fn restore_case(word: &str, like: Case) -> String {
     match like {
@@ -105,7 +120,7 @@ impl Protector {
         }
         match case_of(tok) {
             Case::Upper if tok.chars().count() < self.caps_min_len => Some(Reason::Acronym),
-            Case::Mixed => Some(Reason::MixedCase),
+            Case::Mixed if lexicon.count(tok) >= 2 || !stray_capital(tok) => Some(Reason::MixedCase),
             Case::Title if lexicon.count(tok) >= 2 => Some(Reason::RecurringName),
             Case::Upper if lexicon.count(tok) >= 2 => Some(Reason::RecurringName),
             _ => None,
@@ -213,6 +228,16 @@ mod tests {
         assert_eq!(reason("CBMs", &e), Some(Reason::MixedCase));
         assert_eq!(reason("McDonald", &e), Some(Reason::MixedCase));
         assert_eq!(reason("tHe", &e), Some(Reason::MixedCase));
+        for w in ["mRNA", "iOS", "kWh", "O'Brien", "MacArthur", "PowerPoint"] {
+            assert_eq!(reason(w, &e), Some(Reason::MixedCase), "{w}");
+        }
+        // one stray capital inside a lower-case word: OCR damage
+        for w in ["houQse", "aInd", "iPhone"] {
+            assert_eq!(reason(w, &e), None, "{w}");
+        }
+        // unless the document repeats it (a brand, a name)
+        let lx = DocLexicon::build("houQse and houQse");
+        assert_eq!(reason("houQse", &lx), Some(Reason::MixedCase));
     }
 
     #[test]

@@ -90,6 +90,9 @@ features! {
     long,
     /// token with a digit inside (`c1ass`)
     digit,
+    /// token in lower case but for one capital inside (`houQse`,
+    /// `protect::stray_capital`)
+    stray_capital,
     /// candidate found only through a multi-char rule of the error model
     /// (`tlie` → `the`, `li` → `h`), more edits away than the search for
     /// candidates went (it stopped at `tie`)

@@ -246,6 +246,7 @@ impl Corrector {
         match case {
             Case::Title if !sentence_initial(b.text, t.start) => base.title = 1.0,
             Case::Upper => base.caps = 1.0,
+            Case::Mixed => base.stray_capital = 1.0,
             _ => {}
         }
         if nchars <= 4 {

@@ -22,6 +22,7 @@ pub const FITTED: Weights = Weights {
     two_letters: -0.8023,
     long: 0.5000,
     digit: 3.1969,
+    stray_capital: 1.2087,
     multi_char: -0.9533,
     split: -1.4416,
     merge: -4.9503,
