@@ -111,6 +111,8 @@ features! {
     hyphen_drop,
     /// candidate replaces glued junk punctuation by a space (`to';whom`)
     punct,
+    /// candidate drops a junk mark inside a word (`a~nd`, `sh^all`)
+    junk_drop,
     /// 1 for a real-word candidate: the observed token is itself a
     /// dictionary word (`tor` → `for`); the `rw_*` features describe it and
     /// all the others are 0

@@ -9,6 +9,11 @@ use super::symspell::{osa_bounded, Candidate, CandidateLists, LookupScratch};
 use super::tokenize::{tokenize, Token, TokenKind};
 use super::{is_joined, is_space_gap, sentence_initial, Alternative, Corrector, DocLexicon, Features, Site};
 
+/// Marks OCR leaves inside a word (`a~nd`, `sh^all`) that no word holds.
+/// Not brackets (`server(s)`), bars (`read|write`) or punctuation that may
+/// stand for a missing space (`paper,s`, left to the junk-punctuation site).
+const INNER_JUNK: [char; 5] = ['~', '^', '*', '"', '\\'];
+
 /// The tokens of one block, and what the sites need to know of them.
 struct Block<'a> {
     text: &'a str,
@@ -150,6 +155,14 @@ impl Corrector {
         let joined = format!("{l}{l2}");
         let fj = self.dict.freq(&joined);
         let single = l.chars().count() == 1 || l2.chars().count() == 1;
+        // the two tokens as one word, scored with the kind of merge in `f`
+        let merged = |mut f: Features| {
+            f.merge_single = single as u8 as f32;
+            f.log_freq = Self::log_freq(fj);
+            f.in_doc = Self::in_doc(lexicon, &joined);
+            self.set_context(&mut f, prev, &joined, &joined, next2);
+            Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f }
+        };
         let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
             site.start = t.start;
             site.end = b.toks[i + 1].end;
@@ -164,11 +177,7 @@ impl Corrector {
             // whole elsewhere), `Police- court`, `charged- with`
             pair_site(&mut |alts| {
                 if joined.chars().count() >= 4 && (fj > 0 || lexicon.count_lower(&joined) > 0) {
-                    let mut f = Features { hyphen_merge: 1.0, merge_single: single as u8 as f32, ..Default::default() };
-                    f.log_freq = Self::log_freq(fj);
-                    f.in_doc = Self::in_doc(lexicon, &joined);
-                    self.set_context(&mut f, prev, &joined, &joined, next2);
-                    alts.push(Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f });
+                    alts.push(merged(Features { hyphen_merge: 1.0, ..Default::default() }));
                 }
                 if b.indict[i] && b.indict[i + 1] && !single {
                     let bg = self.bigram(l, l2);
@@ -186,13 +195,12 @@ impl Corrector {
             });
         } else if either_unknown && ok_case && starts_chunk && ends_chunk && g == " " && fj > 0 && joined.chars().count() >= 4 {
             // `imply ing`
-            pair_site(&mut |alts| {
-                let mut f = Features { merge: 1.0, merge_single: single as u8 as f32, ..Default::default() };
-                f.log_freq = Self::log_freq(fj);
-                f.in_doc = Self::in_doc(lexicon, &joined);
-                self.set_context(&mut f, prev, &joined, &joined, next2);
-                alts.push(Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f });
-            });
+            pair_site(&mut |alts| alts.push(merged(Features { merge: 1.0, ..Default::default() })));
+        }
+        // `a~nd` → `and`: a mark no word holds, inside a word
+        let inner_junk = (1..=2).contains(&g.chars().count()) && g.chars().all(|c| INNER_JUNK.contains(&c));
+        if inner_junk && starts_chunk && ends_chunk && ok_case && fj > 0 && joined.chars().count() >= 3 && either_unknown {
+            pair_site(&mut |alts| alts.push(merged(Features { junk_drop: 1.0, ..Default::default() })));
         }
         // `to';whom` → `to whom`
         let junk = !g.is_empty()

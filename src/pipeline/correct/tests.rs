@@ -51,6 +51,10 @@ fn fixes_typical_ocr_errors() {
     // li → h: one confusion, two edits (`tie` is one edit away)
     assert_eq!(fix(c, "in tlie modern sea"), "in the modern sea");
     assert_eq!(fix(c, "he gave liim the book"), "he gave him the book");
+    // a junk mark inside a word
+    assert_eq!(fix(c, "he said a~nd then sh^all we go"), "he said and then shall we go");
+    let keep = "the server(s) and the line(s) read|write";
+    assert_eq!(fix(c, keep), keep);
     // one stray capital inside a lower-case word
     assert_eq!(fix(c, "in the houQse of lords"), "in the house of lords");
     let keep = "the iOS app measured 5 kWh for McDonald";

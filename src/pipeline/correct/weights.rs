@@ -31,6 +31,7 @@ pub const FITTED: Weights = Weights {
     hyphen_keep: 0.0153,
     hyphen_drop: 0.8184,
     punct: -2.6480,
+    junk_drop: -0.1250,
     real_word: -0.0808,
     rw_cost: -7.8889,
     rw_freq: 0.0494,
