@@ -41,7 +41,7 @@ pub use crate::confusions::ConfusionTable;
 pub use crate::dictionary::{Bigrams, Dictionary, ParseError};
 pub use lexicon::DocLexicon;
 pub use protect::{Protector, Reason};
-pub use realword::{Neighbours, RealWordRewrites};
+pub use realword::{Neighbours, Rewrites};
 pub use score::{Features, Weights};
 pub use symspell::SymSpell;
 
@@ -155,9 +155,10 @@ pub struct Corrector {
     confusions: ConfusionTable,
     protector: Protector,
     index: SymSpell,
-    rewrites: RealWordRewrites,
-    /// `opts.multi_char_max_cost`
-    multi_char: RealWordRewrites,
+    /// the rules costing at most `opts.real_word_max_cost`
+    rewrites: Rewrites,
+    /// the multi-char rules costing at most `opts.multi_char_max_cost`
+    multi_char: Rewrites,
     /// the real-word neighbours of the words seen so far
     neighbours: RwLock<FxHashMap<String, Neighbours>>,
     opts: CorrectOptions,
@@ -239,8 +240,8 @@ impl Corrector {
         let protector = Protector::new(&protected, opts.caps_min_len);
         let max_single_cost = confusions.max_single_edit_cost();
         let min_edit_cost = confusions.min_edit_cost();
-        let rewrites = RealWordRewrites::new(&confusions, opts.real_word_max_cost);
-        let multi_char = RealWordRewrites::multi_char(&confusions, opts.multi_char_max_cost);
+        let rewrites = Rewrites::new(&confusions, opts.real_word_max_cost);
+        let multi_char = Rewrites::multi_char(&confusions, opts.multi_char_max_cost);
         let neighbours = RwLock::default();
         Corrector { dict, bigrams, confusions, protector, index, rewrites, multi_char, neighbours, opts, max_single_cost, min_edit_cost }
     }

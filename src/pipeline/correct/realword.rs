@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::protect::{case_of, restore_case, Case};
 use super::{sentence_initial, Alternative, Corrector, DocLexicon, Features, SPELLING_VARIANTS};
 
-/// Real-word neighbours of a word with their rule costs (`RealWordRewrites`).
+/// Real-word neighbours of a word with their rule costs (`Rewrites`).
 pub type Neighbours = Arc<[(String, f32)]>;
 
 /// One rule of the error model, as it applies to observed text.
@@ -26,13 +26,15 @@ struct Rewrite {
     cost: f32,
 }
 
-/// The cheap rules of the error model, indexed by the first observed char.
+/// Rules of the error model, indexed by the first observed char: the cheap
+/// ones give a dictionary word its real-word candidates, the multi-char ones
+/// an unknown token candidates beyond the edit-distance search.
 #[derive(Debug, Clone, Default)]
-pub struct RealWordRewrites {
+pub struct Rewrites {
     by_first: FxHashMap<char, Vec<Rewrite>>,
 }
 
-impl RealWordRewrites {
+impl Rewrites {
     /// The rules of `confusions` that cost at most `max_cost` (0 gives none).
     pub fn new(confusions: &ConfusionTable, max_cost: f32) -> Self {
         Self::of(confusions.rewrites(max_cost))
@@ -51,7 +53,7 @@ impl RealWordRewrites {
         for (from, to, cost) in rules {
             by_first.entry(from[0]).or_default().push(Rewrite { from, to, cost });
         }
-        RealWordRewrites { by_first }
+        Rewrites { by_first }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -59,7 +61,7 @@ impl RealWordRewrites {
     }
 
     /// The dictionary words (other than `l`) that one rule turns the
-    /// lower-case word `l` into, each once at its cheapest rule cost.
+    /// lower-case token `l` into, each once at its cheapest rule cost.
     pub fn neighbours(&self, l: &[char], dict: &Dictionary, out: &mut Vec<(String, f32)>) {
         out.clear();
         let mut buf = String::new();
@@ -245,7 +247,7 @@ mod tests {
         t.add_rule("t", "f", 0.4);
         t.add_rule("b", "h", 0.5);
         t.add_rule("x", "y", 0.95);
-        let rw = RealWordRewrites::new(&t, 0.8);
+        let rw = Rewrites::new(&t, 0.8);
         let mut out = Vec::new();
         rw.neighbours(&['t', 'o', 'r'], &dict(), &mut out);
         assert_eq!(out, vec![("for".to_string(), 0.4)]);
@@ -254,7 +256,7 @@ mod tests {
         // `for` has no cheap rule back to `tor`
         rw.neighbours(&['f', 'o', 'r'], &dict(), &mut out);
         assert!(out.is_empty());
-        assert!(RealWordRewrites::new(&t, 0.0).is_empty());
+        assert!(Rewrites::new(&t, 0.0).is_empty());
     }
 
     #[test]
@@ -273,13 +275,13 @@ mod tests {
         t.add_rule("li", "h", 0.9);
         t.add_rule("b", "h", 0.5);
         let mut out = Vec::new();
-        let multi = RealWordRewrites::multi_char(&t, 1.0);
+        let multi = Rewrites::multi_char(&t, 1.0);
         multi.neighbours(&['t', 'l', 'i', 'e'], &dict(), &mut out);
         assert_eq!(out, vec![("the".to_string(), 0.9)]);
         // the one-char rule b → h is left to the search
         multi.neighbours(&['t', 'b', 'e'], &dict(), &mut out);
         assert!(out.is_empty());
-        assert!(RealWordRewrites::multi_char(&t, 0.8).is_empty());
+        assert!(Rewrites::multi_char(&t, 0.8).is_empty());
     }
 
     #[test]
