@@ -341,8 +341,9 @@ impl Corrector {
             keep(z, &mut best, &mut second);
             site.alternatives.push(Alternative { to: restore_case(cw, case), z, features: f });
         }
-        // split into two words
-        if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() {
+        // split into two words; not a form a clean document repeats (its
+        // own term: `hostname`, `namespace`), as for substitutions above
+        if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() && !(clean_doc && rec >= 2) {
             for (p, _) in l.char_indices().skip(1) {
                 let (left, right) = (&l[..p], &l[p..]);
                 let okw = |x: &str| (x.len() >= 2 || x == "a" || x == "i") && self.dict.contains(x);

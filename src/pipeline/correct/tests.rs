@@ -264,6 +264,12 @@ fn clean_document_keeps_its_repeated_terms() {
     assert!(!alternatives(clean, "qvalue").contains(&"value".to_string()));
     let noisy = "Tlie valne of tbe fieid is a qvalue aud tlie servcr uses tbe qvalue to chooze the value it seuds.";
     assert!(alternatives(noisy, "qvalue").contains(&"value".to_string()));
+    // nor split in two words there
+    let clean = "The client sends the hostname of the server, and the server checks that the hostname \
+                 is one of its own names before it answers the request with the page it was asked for.";
+    assert!(alternatives(clean, "hostname").is_empty(), "{:?}", alternatives(clean, "hostname"));
+    let noisy = "Tlie clieut seuds tbe hostname of tlie servcr, aud tbe hostname is cliecked.";
+    assert!(alternatives(noisy, "hostname").contains(&"host name".to_string()));
 }
 
 /// `long` marks substitutions for tokens of 8+ letters, never splits (a long
