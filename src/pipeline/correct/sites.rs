@@ -4,7 +4,7 @@
 //! may have made of another (`real_word_site`), an unknown token to replace
 //! or split (`token_site`).
 
-use super::protect::{case_of, foreign_quoted, restore_case, Case};
+use super::protect::{case_of, foreign_quoted, restore_case, stray_capital, Case};
 use super::symspell::{osa_bounded, Candidate, CandidateLists, LookupScratch};
 use super::tokenize::{tokenize, Token, TokenKind};
 use super::{is_joined, is_space_gap, sentence_initial, Alternative, Corrector, DocLexicon, Features, Site};
@@ -246,7 +246,7 @@ impl Corrector {
     fn token_site(&self, b: &Block, i: usize, lexicon: &DocLexicon, all: bool, work: &mut Work, visit: &mut dyn FnMut(&Site)) {
         let o = &self.opts;
         let w = &o.weights;
-        let (t, _, l, case) = b.token(i);
+        let (t, tw, l, case) = b.token(i);
         let (prev, next) = b.neighbours(i);
         let Work { cands, site, scratch, rewritten, beyond } = work;
         let nchars = l.chars().count();
@@ -254,8 +254,10 @@ impl Corrector {
         match case {
             Case::Title if !sentence_initial(b.text, t.start) => base.title = 1.0,
             Case::Upper => base.caps = 1.0,
-            Case::Mixed => base.stray_capital = 1.0,
             _ => {}
+        }
+        if stray_capital(tw) {
+            base.stray_capital = 1.0;
         }
         if nchars <= 4 {
             base.short = 1.0;
