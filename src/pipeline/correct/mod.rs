@@ -256,9 +256,10 @@ impl Corrector {
         &self.index
     }
 
-    /// In the dictionary, or a regular inflection / British-American variant
-    /// of a dictionary word (`harassments`, `rumors`, `organised`): such
-    /// tokens are treated as correct words.
+    /// In the dictionary, or a regular inflection, archaic verb form or
+    /// British-American variant of a dictionary word (`harassments`,
+    /// `delivereth`, `rumors`, `organised`, `afterward`): such tokens are
+    /// treated as correct words.
     pub fn known(&self, l: &str) -> bool {
         if self.dict.contains(l) {
             return true;
@@ -270,8 +271,12 @@ impl Corrector {
                 }
             }
         }
-        // American double l where British spelling has one (`fulfillment`);
-        // only for long words, where a doubled `l` is unlikely an OCR slip
+        if self.archaic_verb(l) {
+            return true;
+        }
+        // American double l where British spelling has one (`fulfillment`),
+        // and single l where it has two (`marvelous`, `traveled`); only for
+        // long words, where an `l` more or less is unlikely an OCR slip
         if l.len() >= 8 {
             if let Some(p) = l.rfind("ll") {
                 if self.known_simple(&format!("{}{}", &l[..p], &l[p + 1..])) {
@@ -288,6 +293,17 @@ impl Corrector {
             }
         }
         false
+    }
+
+    /// The second and third person of early modern English verbs, which old
+    /// books, bibles and laws are full of and the dictionary lacks:
+    /// `delivereth`, `teachest`, `eateth` (stem + eth/est), `loveth`,
+    /// `takest` (stem in e + th/st).
+    fn archaic_verb(&self, l: &str) -> bool {
+        let stem = |suf: &str, min: usize, in_e: bool| {
+            l.strip_suffix(suf).is_some_and(|st| st.len() >= min && (!in_e || st.ends_with('e')) && self.dict.contains(st))
+        };
+        stem("eth", 4, false) || stem("est", 4, false) || stem("th", 4, true) || stem("st", 4, true)
     }
 
     fn known_simple(&self, l: &str) -> bool {
@@ -503,8 +519,17 @@ impl Corrector {
 
 /// British and American spellings of one word differ by these (`colour`,
 /// `color`; `organise`, `organize`; `centre`, `center`).
-pub(super) const SPELLING_VARIANTS: [(&str, &str); 8] =
-    [("our", "or"), ("or", "our"), ("is", "iz"), ("iz", "is"), ("ys", "yz"), ("yz", "ys"), ("tre", "ter"), ("ter", "tre")];
+pub(super) const SPELLING_VARIANTS: [(&str, &str); 9] = [
+    ("our", "or"),
+    ("or", "our"),
+    ("is", "iz"),
+    ("iz", "is"),
+    ("ys", "yz"),
+    ("yz", "ys"),
+    ("tre", "ter"),
+    ("ter", "tre"),
+    ("ward", "wards"),
+];
 
 /// Does the gap between two tokens join them into one chunk (`king's`,
 /// `twenty-seven`)? A real-word candidate must stand alone.

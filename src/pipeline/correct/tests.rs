@@ -189,6 +189,21 @@ fn real_dictionary_fixes_and_protects() {
     assert_eq!(fix(c, keep), keep);
 }
 
+/// Early modern verb forms and American `-ward` are words the dictionary
+/// lacks; they are not OCR errors. A short stem is no such form (`chiest`).
+#[test]
+fn archaic_verbs_and_variants_are_known() {
+    let c = shipped();
+    for w in ["delivereth", "teachest", "loveth", "takest", "departeth", "afterward"] {
+        assert!(c.known(w), "{w}");
+    }
+    for w in ["chiest", "tbeth", "doest"] {
+        assert!(!c.known(w), "{w}");
+    }
+    let keep = "He that delivereth me teachest thee; afterward he departeth.";
+    assert_eq!(fix(c, keep), keep);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     /// Text made only of (real) dictionary words is never changed.
