@@ -99,6 +99,9 @@ features! {
     multi_char,
     /// candidate splits the token in two words (`ofthe` → `of the`)
     split,
+    /// a split of a capitalised token not at a sentence start: often a name
+    /// (`Easton` → `East on`)
+    split_title,
     /// candidate merges the token with the next across a space (`imply ing`)
     merge,
     /// a merge in which one side is a single letter

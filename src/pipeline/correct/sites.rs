@@ -358,6 +358,7 @@ impl Corrector {
                 }
                 let mut f = base;
                 f.split = 1.0;
+                f.split_title = base.title;
                 // a long token that splits in two words is often a
                 // compound written whole (`whitespace`)
                 f.long = 0.0;

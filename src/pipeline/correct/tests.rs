@@ -189,6 +189,18 @@ fn real_dictionary_fixes_and_protects() {
     assert_eq!(fix(c, keep), keep);
 }
 
+/// A capitalised word inside a sentence that splits in two words is more
+/// often a name than two words run together.
+#[test]
+fn names_are_not_split() {
+    let c = shipped();
+    for keep in ["The constable saw Easton at the door.", "He lived at Seaton, near the river.", "The witness Hiscock was called."] {
+        assert_eq!(fix(c, keep), keep);
+    }
+    // at a sentence start a capital says nothing of a name
+    assert_eq!(fix(c, "He came in. Thecoroner said so."), "He came in. The coroner said so.");
+}
+
 /// Early modern verb forms and American `-ward` are words the dictionary
 /// lacks; they are not OCR errors. A short stem is no such form (`chiest`).
 #[test]

@@ -25,6 +25,7 @@ pub const FITTED: Weights = Weights {
     stray_capital: 1.2087,
     multi_char: -0.9533,
     split: -1.4416,
+    split_title: -3.8256,
     merge: -4.9503,
     merge_single: 0.4966,
     hyphen_merge: 1.4675,
