@@ -163,7 +163,20 @@ impl Bigrams {
 
     #[inline]
     pub fn freq(&self, a: &str, b: &str) -> u64 {
-        let (Some(&x), Some(&y)) = (self.ids.get(a), self.ids.get(b)) else { return 0 };
+        self.freq_of_ids(self.id(a), self.id(b))
+    }
+
+    /// The id of word `w` in the list, if some pair holds it: a caller that
+    /// pairs one word with many looks it up once.
+    #[inline]
+    pub fn id(&self, w: &str) -> Option<u32> {
+        self.ids.get(w).copied()
+    }
+
+    /// `freq` of the words of ids `a` and `b` (from `id`).
+    #[inline]
+    pub fn freq_of_ids(&self, a: Option<u32>, b: Option<u32>) -> u64 {
+        let (Some(x), Some(y)) = (a, b) else { return 0 };
         self.pairs.get(&pair_key(x, y)).copied().unwrap_or(0)
     }
 

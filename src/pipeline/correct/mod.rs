@@ -161,12 +161,22 @@ pub struct Corrector {
     multi_char: Rewrites,
     /// the real-word neighbours of the words seen so far
     neighbours: RwLock<FxHashMap<String, Neighbours>>,
+    /// the bigram-list id of each index word (`u32::MAX`: none), see `index_ctx`
+    pair_ids: Vec<u32>,
     opts: CorrectOptions,
     /// `confusions.max_single_edit_cost()`
     max_single_cost: f32,
     /// the cheapest cost any candidate can have (bounds what the cost terms
     /// can add to a score, for pruning)
     min_edit_cost: f32,
+}
+
+/// A word as the context features see it: its frequency and its id in the
+/// bigram list, looked up once per word rather than once per pairing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ctx {
+    pub freq: u64,
+    pub pair_id: Option<u32>,
 }
 
 #[inline]
@@ -243,7 +253,8 @@ impl Corrector {
         let rewrites = Rewrites::new(&confusions, opts.real_word_max_cost);
         let multi_char = Rewrites::multi_char(&confusions, opts.multi_char_max_cost);
         let neighbours = RwLock::default();
-        Corrector { dict, bigrams, confusions, protector, index, rewrites, multi_char, neighbours, opts, max_single_cost, min_edit_cost }
+        let pair_ids = (0..index.len() as u32).map(|id| bigrams.as_ref().and_then(|b| b.id(index.word(id))).unwrap_or(u32::MAX)).collect();
+        Corrector { dict, bigrams, confusions, protector, index, rewrites, multi_char, neighbours, pair_ids, opts, max_single_cost, min_edit_cost }
     }
 
     pub fn options(&self) -> &CorrectOptions {
@@ -347,6 +358,17 @@ impl Corrector {
         self.bigrams.as_ref().map_or(0, |bg| bg.freq(a, b))
     }
 
+    /// The lower-case word `w` as the context features use it.
+    fn ctx(&self, w: &str) -> Ctx {
+        Ctx { freq: self.dict.freq(w), pair_id: self.bigrams.as_ref().and_then(|b| b.id(w)) }
+    }
+
+    /// `ctx` of the index's word `id`, without a string lookup.
+    fn index_ctx(&self, id: u32) -> Ctx {
+        let p = self.pair_ids[id as usize];
+        Ctx { freq: self.index.freq(id), pair_id: (p != u32::MAX).then_some(p) }
+    }
+
     /// ln of a corpus frequency, centred so that common words are near 0.
     fn log_freq(f: u64) -> f32 {
         (f.max(1) as f32).ln() - 16.0
@@ -354,17 +376,17 @@ impl Corrector {
 
     /// Context features of the pair (`a`, `b`): (pmi, unseen). Without a
     /// neighbour both are 0.
-    fn pair_context(&self, a: Option<&str>, b: Option<&str>) -> (f32, f32) {
+    fn pair_context(&self, a: Option<Ctx>, b: Option<Ctx>) -> (f32, f32) {
         let (Some(a), Some(b)) = (a, b) else { return (0.0, 0.0) };
-        let bg = self.bigram(a, b);
+        let bg = self.bigrams.as_ref().map_or(0, |bg| bg.freq_of_ids(a.pair_id, b.pair_id));
         if bg == 0 {
             return (0.0, 1.0);
         }
-        let f = |w: &str| (self.dict.freq(w).max(1) as f32).ln();
+        let f = |w: Ctx| (w.freq.max(1) as f32).ln();
         ((bg as f32).ln() + (self.dict.total().max(1) as f32).ln() - f(a) - f(b), 0.0)
     }
 
-    fn set_context(&self, f: &mut Features, prev: Option<&str>, first: &str, last: &str, next: Option<&str>) {
+    fn set_context(&self, f: &mut Features, prev: Option<Ctx>, first: Ctx, last: Ctx, next: Option<Ctx>) {
         (f.pmi_prev, f.unseen_prev) = self.pair_context(prev, Some(first));
         (f.pmi_next, f.unseen_next) = self.pair_context(Some(last), next);
     }

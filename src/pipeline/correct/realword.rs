@@ -13,10 +13,11 @@ use crate::hash::FxHashMap;
 use std::sync::Arc;
 
 use super::protect::{case_of, restore_case, Case};
-use super::{sentence_initial, Alternative, Corrector, DocLexicon, Features, SPELLING_VARIANTS};
+use super::{sentence_initial, Alternative, Corrector, Ctx, DocLexicon, Features, SPELLING_VARIANTS};
 
-/// Real-word neighbours of a word with their rule costs (`Rewrites`).
-pub type Neighbours = Arc<[(String, f32)]>;
+/// Real-word neighbours of a word with their rule costs (`Rewrites`) and
+/// their context lookups.
+pub type Neighbours = Arc<[(String, f32, Ctx)]>;
 
 /// One rule of the error model, as it applies to observed text.
 #[derive(Debug, Clone)]
@@ -96,18 +97,19 @@ pub struct Fit {
 }
 
 impl Fit {
-    /// How `x` fits between `prev` and `next`.
-    pub fn of(bigrams: &Bigrams, dict: &Dictionary, prev: Option<&str>, x: &str, next: Option<&str>) -> Fit {
+    /// How `x` fits between `prev` and `next`, by `bigrams` and word
+    /// frequencies summing to `total`.
+    pub fn of(bigrams: &Bigrams, total: u64, prev: Option<Ctx>, x: Ctx, next: Option<Ctx>) -> Fit {
         let mut fit = Fit { before: 0.0, after: 0.0, listed: 0 };
         if let Some(p) = prev {
-            let c = bigrams.freq(p, x);
+            let c = bigrams.freq_of_ids(p.pair_id, x.pair_id);
             fit.listed += (c > 0) as u8;
-            fit.before = ln_pair(bigrams, dict, c, p, x) - ln_freq(dict, p);
+            fit.before = ln_pair(bigrams, total, c, p.freq, x.freq) - ln_freq(p.freq);
         }
         if let Some(n) = next {
-            let c = bigrams.freq(x, n);
+            let c = bigrams.freq_of_ids(x.pair_id, n.pair_id);
             fit.listed += (c > 0) as u8;
-            fit.after = ln_pair(bigrams, dict, c, x, n) - ln_freq(dict, x);
+            fit.after = ln_pair(bigrams, total, c, x.freq, n.freq) - ln_freq(x.freq);
         }
         fit
     }
@@ -120,19 +122,19 @@ impl Fit {
     }
 }
 
-fn ln_freq(dict: &Dictionary, w: &str) -> f32 {
-    (dict.freq(w).max(1) as f32).ln()
+fn ln_freq(freq: u64) -> f32 {
+    (freq.max(1) as f32).ln()
 }
 
-/// ln of the count `listed` of the word pair (`a`, `b`) in the bigram list,
-/// estimated when the list lacks it (0): the list stops at its smallest
-/// count, so an unlisted pair is rarer than that; below it, independence
-/// (f(a) f(b) / N) is the guess.
-fn ln_pair(bigrams: &Bigrams, dict: &Dictionary, listed: u64, a: &str, b: &str) -> f32 {
+/// ln of the count `listed` of a word pair (of frequencies `fa`, `fb`) in the
+/// bigram list, estimated when the list lacks it (0): the list stops at its
+/// smallest count, so an unlisted pair is rarer than that; below it,
+/// independence (f(a) f(b) / N) is the guess.
+fn ln_pair(bigrams: &Bigrams, total: u64, listed: u64, fa: u64, fb: u64) -> f32 {
     if listed > 0 {
         return (listed as f32).ln();
     }
-    let independent = (dict.freq(a).max(1) as f64) * (dict.freq(b).max(1) as f64) / dict.total().max(1) as f64;
+    let independent = (fa.max(1) as f64) * (fb.max(1) as f64) / total.max(1) as f64;
     (independent.min(bigrams.min_count().max(2) as f64 / 2.0).max(1.0) as f32).ln()
 }
 
@@ -145,7 +147,10 @@ impl Corrector {
         }
         let mut v = Vec::new();
         self.rewrites.neighbours(lc, &self.dict, &mut v);
-        let n: Neighbours = v.into();
+        let n: Neighbours = v.into_iter().map(|(w, cost)| {
+            let cx = self.ctx(&w);
+            (w, cost, cx)
+        }).collect();
         self.neighbours.write().unwrap_or_else(|e| e.into_inner()).insert(l.to_string(), n.clone());
         n
     }
@@ -187,19 +192,21 @@ impl Corrector {
         }
         let w = &self.opts.weights;
         let doc_oov = lexicon.oov_share(|x| self.known(x));
-        let fw = (self.dict.freq(l).max(1) as f32).ln();
-        let observed = Fit::of(bigrams, &self.dict, prev, l, next);
-        for (c, cost) in neighbours.iter() {
+        let lx = self.ctx(l);
+        let (prev, next) = (prev.map(|p| self.ctx(p)), next.map(|n| self.ctx(n)));
+        let total = self.dict.total();
+        let observed = Fit::of(bigrams, total, prev, lx, next);
+        for (c, cost, cx) in neighbours.iter() {
             let (c, cost) = (c.as_str(), *cost);
             if spelling_variants(l, c) {
                 continue;
             }
-            let fit = Fit::of(bigrams, &self.dict, prev, c, next);
+            let fit = Fit::of(bigrams, total, prev, *cx, next);
             let (rw_prev, rw_next) = fit.gain_over(&observed);
             let f = Features {
                 real_word: 1.0,
                 rw_cost: cost,
-                rw_freq: (self.dict.freq(c).max(1) as f32).ln() - fw,
+                rw_freq: ln_freq(cx.freq) - ln_freq(lx.freq),
                 rw_prev,
                 rw_next,
                 rw_listed_w: observed.listed as f32,
@@ -288,11 +295,12 @@ mod tests {
     fn context_prefers_the_listed_pair() {
         let d = dict();
         let bg = Bigrams::from_triples([("he", "said", 200), ("for", "the", 400)]);
-        let fit = |x: &str| Fit::of(&bg, &d, None, x, Some("the"));
+        let cx = |w: &str| Ctx { freq: d.freq(w), pair_id: bg.id(w) };
+        let fit = |x: &str| Fit::of(&bg, d.total(), None, cx(x), Some(cx("the")));
         let (before, after) = fit("for").gain_over(&fit("tor"));
         assert_eq!(before, 0.0);
         assert!(after > 0.0, "{after}");
-        let fit = |x: &str| Fit::of(&bg, &d, Some("x"), x, Some("said"));
+        let fit = |x: &str| Fit::of(&bg, d.total(), Some(cx("x")), cx(x), Some(cx("said")));
         let (_, after) = fit("he").gain_over(&fit("be"));
         assert!(after > 0.0);
         assert_eq!(fit("he").listed, 1);

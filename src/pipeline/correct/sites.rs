@@ -160,7 +160,8 @@ impl Corrector {
             f.merge_single = single as u8 as f32;
             f.log_freq = Self::log_freq(fj);
             f.in_doc = Self::in_doc(lexicon, &joined);
-            self.set_context(&mut f, prev, &joined, &joined, next2);
+            let jc = self.ctx(&joined);
+            self.set_context(&mut f, prev.map(|p| self.ctx(p)), jc, jc, next2.map(|n| self.ctx(n)));
             Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f }
         };
         let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
@@ -188,7 +189,7 @@ impl Corrector {
                         } else {
                             f.hyphen_drop = 1.0;
                         }
-                        self.set_context(&mut f, prev, l, l2, next2);
+                        self.set_context(&mut f, prev.map(|p| self.ctx(p)), self.ctx(l), self.ctx(l2), next2.map(|n| self.ctx(n)));
                         alts.push(Alternative { to, z: w.z(&f), features: f });
                     }
                 }
@@ -248,6 +249,7 @@ impl Corrector {
         let w = &o.weights;
         let (t, tw, l, case) = b.token(i);
         let (prev, next) = b.neighbours(i);
+        let (prev, next) = (prev.map(|p| self.ctx(p)), next.map(|n| self.ctx(n)));
         let Work { cands, site, scratch, rewritten, beyond } = work;
         let nchars = l.chars().count();
         let mut base = Features { doc_oov: lexicon.oov_share(|w| self.known(w)), ..Default::default() };
@@ -326,7 +328,8 @@ impl Corrector {
             f.in_doc = Self::in_doc(lexicon, cw);
             f.doc_confusion = lexicon.confusion_support(l, cw);
             f.two_edits = (c.distance >= 2) as u8 as f32;
-            self.set_context(&mut f, prev, cw, cw, next);
+            let cx = self.index_ctx(c.id);
+            self.set_context(&mut f, prev, cx, cx, next);
             // exact pruning: a candidate that cannot beat the runner-up
             // changes neither the best nor the ambiguity term
             if !all && w.z(&f) + cost_bound <= second {
@@ -363,7 +366,7 @@ impl Corrector {
                 // compound written whole (`whitespace`)
                 f.long = 0.0;
                 f.log_freq = Self::log_freq(bg);
-                self.set_context(&mut f, prev, left, right, next);
+                self.set_context(&mut f, prev, self.ctx(left), self.ctx(right), next);
                 let z = w.z(&f);
                 keep(z, &mut best, &mut second);
                 site.alternatives.push(Alternative { to: restore_case(&format!("{left} {right}"), case), z, features: f });
