@@ -210,7 +210,7 @@ pub struct Alternative {
 
 /// A span of the text the corrector could change (byte offsets, half-open)
 /// and its alternatives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Site {
     pub start: usize,
     pub end: usize,
@@ -434,7 +434,7 @@ impl Corrector {
             .iter()
             .map(|t| {
                 let mut v = Vec::new();
-                self.sites(t, &lexicon, true, &mut |s| v.push(s.clone()));
+                self.sites(t, &lexicon, true, &mut |s| v.push(std::mem::take(s)));
                 v
             })
             .collect();

@@ -16,7 +16,7 @@ use super::protect::{case_of, restore_case, Case};
 use super::{sentence_initial, Alternative, Corrector, Ctx, DocLexicon, Features, SPELLING_VARIANTS};
 
 /// Real-word neighbours of a word with their rule costs (`Rewrites`) and
-/// their context lookups.
+/// their context lookups; never a spelling variant of the word.
 pub type Neighbours = Arc<[(String, f32, Ctx)]>;
 
 /// One rule of the error model, as it applies to observed text.
@@ -140,17 +140,22 @@ fn ln_pair(bigrams: &Bigrams, total: u64, listed: u64, fa: u64, fb: u64) -> f32 
 
 impl Corrector {
     /// The real-word neighbours of the lower-case word `l` (chars `lc`),
-    /// computed once per run: the same words recur in every document.
+    /// computed once per run: the same words recur in every document. Its
+    /// British or American spelling is none (`colour`, `color`).
     fn real_word_neighbours(&self, l: &str, lc: &[char]) -> Neighbours {
         if let Some(n) = self.neighbours.read().unwrap_or_else(|e| e.into_inner()).get(l) {
             return n.clone();
         }
         let mut v = Vec::new();
         self.rewrites.neighbours(lc, &self.dict, &mut v);
-        let n: Neighbours = v.into_iter().map(|(w, cost)| {
-            let cx = self.ctx(&w);
-            (w, cost, cx)
-        }).collect();
+        let n: Neighbours = v
+            .into_iter()
+            .filter(|(w, _)| !spelling_variants(l, w))
+            .map(|(w, cost)| {
+                let cx = self.ctx(&w);
+                (w, cost, cx)
+            })
+            .collect();
         self.neighbours.write().unwrap_or_else(|e| e.into_inner()).insert(l.to_string(), n.clone());
         n
     }
@@ -198,9 +203,6 @@ impl Corrector {
         let observed = Fit::of(bigrams, total, prev, lx, next);
         for (c, cost, cx) in neighbours.iter() {
             let (c, cost) = (c.as_str(), *cost);
-            if spelling_variants(l, c) {
-                continue;
-            }
             let fit = Fit::of(bigrams, total, prev, *cx, next);
             let (rw_prev, rw_next) = fit.gain_over(&observed);
             let f = Features {

@@ -68,8 +68,9 @@ impl Corrector {
     /// alternatives, in text order. With `all` false, alternatives that
     /// cannot be the best or the runner-up of their site are left out (what
     /// `correct` needs); with `all` true every candidate is listed (for
-    /// fitting the weights, `examples/correct_features.rs`).
-    pub fn sites(&self, text: &str, lexicon: &DocLexicon, all: bool, visit: &mut dyn FnMut(&Site)) {
+    /// fitting the weights, `examples/correct_features.rs`). `visit` may
+    /// take the site it is given: each is filled anew.
+    pub fn sites(&self, text: &str, lexicon: &DocLexicon, all: bool, visit: &mut dyn FnMut(&mut Site)) {
         let mut toks: Vec<Token> = Vec::new();
         tokenize(text, &mut toks);
         if toks.is_empty() {
@@ -129,7 +130,7 @@ impl Corrector {
     /// Token `i` and the next: merged (`imply ing`, `pro- perty`) or their
     /// hyphen kept or dropped (`Police- court`), and junk punctuation glued
     /// between two words dropped (`to';whom`).
-    fn pair_sites(&self, b: &Block, i: usize, lexicon: &DocLexicon, site: &mut Site, visit: &mut dyn FnMut(&Site)) {
+    fn pair_sites(&self, b: &Block, i: usize, lexicon: &DocLexicon, site: &mut Site, visit: &mut dyn FnMut(&mut Site)) {
         let w = &self.opts.weights;
         let n = b.toks.len();
         let (t, tw, l, case) = b.token(i);
@@ -226,7 +227,7 @@ impl Corrector {
 
     /// The dictionary word at token `i`, if OCR may have made it of another
     /// (`tor` for `for`, see `real_word_alternatives`).
-    fn real_word_site(&self, b: &Block, i: usize, lexicon: &DocLexicon, site: &mut Site, visit: &mut dyn FnMut(&Site)) {
+    fn real_word_site(&self, b: &Block, i: usize, lexicon: &DocLexicon, site: &mut Site, visit: &mut dyn FnMut(&mut Site)) {
         let n = b.toks.len();
         let (t, tw, l, _) = b.token(i);
         let (prev, next) = b.neighbours(i);
@@ -244,7 +245,7 @@ impl Corrector {
 
     /// The unknown token `i` (`work.cands` holds its dictionary candidates):
     /// replaced by a dictionary word near it, or split in two words.
-    fn token_site(&self, b: &Block, i: usize, lexicon: &DocLexicon, all: bool, work: &mut Work, visit: &mut dyn FnMut(&Site)) {
+    fn token_site(&self, b: &Block, i: usize, lexicon: &DocLexicon, all: bool, work: &mut Work, visit: &mut dyn FnMut(&mut Site)) {
         let o = &self.opts;
         let w = &o.weights;
         let (t, tw, l, case) = b.token(i);
