@@ -285,9 +285,8 @@ impl Corrector {
         if self.archaic_verb(l) {
             return true;
         }
-        // American double l where British spelling has one (`fulfillment`),
-        // and single l where it has two (`marvelous`, `traveled`); only for
-        // long words, where an `l` more or less is unlikely an OCR slip
+        // American double l where British spelling has one (`fulfillment`);
+        // only for long words, where a doubled `l` is unlikely an OCR slip
         if l.len() >= 8 {
             if let Some(p) = l.rfind("ll") {
                 if self.known_simple(&format!("{}{}", &l[..p], &l[p + 1..])) {
@@ -308,8 +307,8 @@ impl Corrector {
 
     /// The second and third person of early modern English verbs, which old
     /// books, bibles and laws are full of and the dictionary lacks:
-    /// `delivereth`, `teachest`, `eateth` (stem + eth/est), `loveth`,
-    /// `takest` (stem in e + th/st).
+    /// `delivereth`, `teachest` (stem + eth/est), `loveth`, `takest` (stem
+    /// in e + th/st). A stem of 4+ letters: `chiest` is no `chi` + `est`.
     fn archaic_verb(&self, l: &str) -> bool {
         let stem = |suf: &str, min: usize, in_e: bool| {
             l.strip_suffix(suf).is_some_and(|st| st.len() >= min && (!in_e || st.ends_with('e')) && self.dict.contains(st))

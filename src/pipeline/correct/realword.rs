@@ -229,8 +229,7 @@ impl Corrector {
 /// Are `a` and `b` the British and American spellings of one word? Then
 /// neither is an OCR error for the other.
 fn spelling_variants(a: &str, b: &str) -> bool {
-    // `b` is `a` with its last `x` replaced by `y` (compared in place: this
-    // runs for every real-word candidate)
+    // `b` is `a` with its last `x` replaced by `y` (compared in place)
     SPELLING_VARIANTS.iter().any(|(x, y)| {
         a.rfind(x).is_some_and(|p| {
             let (head, tail) = (&a[..p], &a[p + x.len()..]);
