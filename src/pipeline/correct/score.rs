@@ -93,6 +93,11 @@ features! {
     /// token in lower case but for one capital inside (`houQse`,
     /// `protect::stray_capital`)
     stray_capital,
+    /// the token is two dictionary words of 4+ letters run together
+    /// (`bootmaker`, `publichouse`), for a candidate that replaces it by
+    /// another word: such a token is more often a compound the dictionary
+    /// lacks, or two words whose space was lost, than a misread word
+    compound,
     /// candidate found only through a multi-char rule of the error model
     /// (`tlie` → `the`, `li` → `h`), more edits away than the search for
     /// candidates went (it stopped at `tie`)

@@ -274,6 +274,10 @@ impl Corrector {
         if t.kind == TokenKind::DigitWord {
             base.digit = 1.0;
         }
+        // two words of 4+ letters (bytes) run together: `bootmaker`, `datagrams`
+        let compound = l
+            .char_indices()
+            .any(|(p, _)| p >= 4 && l.len() - p >= 4 && self.dict.contains(&l[..p]) && self.dict.contains(&l[p..]));
         let rec = lexicon.count_lower(l);
         if rec >= 2 {
             base.recur = (rec as f32).ln();
@@ -325,6 +329,7 @@ impl Corrector {
             }
             let mut f = base;
             f.multi_char = multi_char;
+            f.compound = compound as u8 as f32;
             f.log_freq = Self::log_freq(self.index.freq(c.id));
             f.in_doc = Self::in_doc(lexicon, cw);
             f.doc_confusion = lexicon.confusion_support(l, cw);

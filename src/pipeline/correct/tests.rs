@@ -201,6 +201,15 @@ fn names_are_not_split() {
     assert_eq!(fix(c, "He came in. Thecoroner said so."), "He came in. The coroner said so.");
 }
 
+/// A token made of two dictionary words is more often a compound the
+/// dictionary lacks than a misread word.
+#[test]
+fn compounds_are_not_replaced() {
+    let c = shipped();
+    let keep = "The datagrams were sent to the host.";
+    assert_eq!(fix(c, keep), keep);
+}
+
 /// Early modern verb forms and American `-ward` are words the dictionary
 /// lacks; they are not OCR errors. A short stem is no such form (`chiest`).
 #[test]

@@ -23,6 +23,7 @@ pub const FITTED: Weights = Weights {
     long: 0.5000,
     digit: 3.1969,
     stray_capital: 1.2087,
+    compound: -0.4285,
     multi_char: -0.9533,
     split: -1.4416,
     split_title: -3.8256,
