@@ -52,6 +52,7 @@ impl<'a> Block<'a> {
 }
 
 /// Buffers reused from site to site.
+#[derive(Default)]
 struct Work {
     /// the dictionary candidates of the token at hand
     cands: Vec<Candidate>,
@@ -85,13 +86,7 @@ impl Corrector {
         let distances: Vec<Option<u8>> = (0..b.toks.len()).map(|i| self.lookup_distance(&b, i, lexicon)).collect();
         let terms: Vec<(&str, u8)> =
             distances.iter().zip(&b.lowers).filter_map(|(k, l)| k.map(|k| (l.as_str(), k))).collect();
-        let mut work = Work {
-            cands: Vec::new(),
-            site: Site { start: 0, end: 0, alternatives: Vec::new() },
-            scratch: LookupScratch::default(),
-            rewritten: Vec::new(),
-            beyond: Vec::new(),
-        };
+        let mut work = Work::default();
         let mut lists = CandidateLists::default();
         self.candidates(&terms, &mut work.scratch, &mut lists);
         let mut looked_up = 0;

@@ -676,10 +676,11 @@ impl SymSpell {
         }
     }
 }
-/// An empty vector with room for `n` items, in memory the kernel is asked
-/// to back with huge pages: a lookup touches a few dozen places spread over tens of MB, and
-/// with 4 KB pages most of them also miss the TLB. The advice is given before
-/// the pages are first touched, or it would not apply to them.
+
+/// An empty vector with room for `n` items, in memory the kernel is asked to
+/// back with huge pages: a lookup touches a few dozen places spread over tens
+/// of MB, and with 4 KB pages most of them also miss the TLB. The advice is
+/// given before the pages are first touched, or it would not apply to them.
 fn huge_page_vec<T>(n: usize) -> Vec<T> {
     let mut v: Vec<T> = Vec::with_capacity(n);
     #[cfg(target_os = "linux")]
