@@ -148,56 +148,61 @@ impl Corrector {
         let ends_chunk = i + 2 >= n || b.text[b.toks[i + 1].end..b.toks[i + 2].start].chars().any(char::is_whitespace);
         let next2 = (i + 2 < n && is_space_gap(b.gap(i + 1))).then(|| b.lowers[i + 2].as_str());
         let l2 = b.lowers[i + 1].as_str();
-        let joined = format!("{l}{l2}");
-        let fj = self.dict.freq(&joined);
-        let single = l.chars().count() == 1 || l2.chars().count() == 1;
-        // the two tokens as one word, scored with the kind of merge in `f`
-        let merged = |mut f: Features| {
-            f.merge_single = single as u8 as f32;
-            f.log_freq = Self::log_freq(fj);
-            f.in_doc = Self::in_doc(lexicon, &joined);
-            let jc = self.ctx(&joined);
-            self.set_context(&mut f, prev.map(|p| self.ctx(p)), jc, jc, next2.map(|n| self.ctx(n)));
-            Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f }
-        };
-        let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
-            site.start = t.start;
-            site.end = b.toks[i + 1].end;
-            site.alternatives.clear();
-            alts(&mut site.alternatives);
-            if !site.alternatives.is_empty() {
-                visit(site);
-            }
-        };
-        if ok_case && starts_chunk && ends_chunk && hyphen {
-            // `pro- perty`, `Wil- liams` (a name the document spells
-            // whole elsewhere), `Police- court`, `charged- with`
-            pair_site(&mut |alts| {
-                if joined.chars().count() >= 4 && (fj > 0 || lexicon.count_lower(&joined) > 0) {
-                    alts.push(merged(Features { hyphen_merge: 1.0, ..Default::default() }));
+        // every merge needs the pair to be one chunk of mergeable case, and
+        // a hyphen between them or an unknown one: two known words apart
+        // (most pairs) are done without building the joined word
+        if ok_case && starts_chunk && ends_chunk && (hyphen || either_unknown) {
+            let joined = format!("{l}{l2}");
+            let fj = self.dict.freq(&joined);
+            let single = l.chars().count() == 1 || l2.chars().count() == 1;
+            // the two tokens as one word, scored with the kind of merge in `f`
+            let merged = |mut f: Features| {
+                f.merge_single = single as u8 as f32;
+                f.log_freq = Self::log_freq(fj);
+                f.in_doc = Self::in_doc(lexicon, &joined);
+                let jc = self.ctx(&joined);
+                self.set_context(&mut f, prev.map(|p| self.ctx(p)), jc, jc, next2.map(|n| self.ctx(n)));
+                Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f }
+            };
+            let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
+                site.start = t.start;
+                site.end = b.toks[i + 1].end;
+                site.alternatives.clear();
+                alts(&mut site.alternatives);
+                if !site.alternatives.is_empty() {
+                    visit(site);
                 }
-                if b.indict[i] && b.indict[i + 1] && !single {
-                    let bg = self.bigram(l, l2);
-                    for (to, keep) in [(format!("{tw}-{w2}"), true), (format!("{tw} {w2}"), false)] {
-                        let mut f = Features { log_freq: Self::log_freq(bg), ..Default::default() };
-                        if keep {
-                            f.hyphen_keep = 1.0;
-                        } else {
-                            f.hyphen_drop = 1.0;
-                        }
-                        self.set_context(&mut f, prev.map(|p| self.ctx(p)), self.ctx(l), self.ctx(l2), next2.map(|n| self.ctx(n)));
-                        alts.push(Alternative { to, z: w.z(&f), features: f });
+            };
+            if hyphen {
+                // `pro- perty`, `Wil- liams` (a name the document spells
+                // whole elsewhere), `Police- court`, `charged- with`
+                pair_site(&mut |alts| {
+                    if joined.chars().count() >= 4 && (fj > 0 || lexicon.count_lower(&joined) > 0) {
+                        alts.push(merged(Features { hyphen_merge: 1.0, ..Default::default() }));
                     }
-                }
-            });
-        } else if either_unknown && ok_case && starts_chunk && ends_chunk && g == " " && fj > 0 && joined.chars().count() >= 4 {
-            // `imply ing`
-            pair_site(&mut |alts| alts.push(merged(Features { merge: 1.0, ..Default::default() })));
-        }
-        // `a~nd` → `and`: a mark no word holds, inside a word
-        let inner_junk = (1..=2).contains(&g.chars().count()) && g.chars().all(|c| INNER_JUNK.contains(&c));
-        if inner_junk && starts_chunk && ends_chunk && ok_case && fj > 0 && joined.chars().count() >= 3 && either_unknown {
-            pair_site(&mut |alts| alts.push(merged(Features { junk_drop: 1.0, ..Default::default() })));
+                    if b.indict[i] && b.indict[i + 1] && !single {
+                        let bg = self.bigram(l, l2);
+                        for (to, keep) in [(format!("{tw}-{w2}"), true), (format!("{tw} {w2}"), false)] {
+                            let mut f = Features { log_freq: Self::log_freq(bg), ..Default::default() };
+                            if keep {
+                                f.hyphen_keep = 1.0;
+                            } else {
+                                f.hyphen_drop = 1.0;
+                            }
+                            self.set_context(&mut f, prev.map(|p| self.ctx(p)), self.ctx(l), self.ctx(l2), next2.map(|n| self.ctx(n)));
+                            alts.push(Alternative { to, z: w.z(&f), features: f });
+                        }
+                    }
+                });
+            } else if either_unknown && g == " " && fj > 0 && joined.chars().count() >= 4 {
+                // `imply ing`
+                pair_site(&mut |alts| alts.push(merged(Features { merge: 1.0, ..Default::default() })));
+            }
+            // `a~nd` → `and`: a mark no word holds, inside a word
+            let inner_junk = (1..=2).contains(&g.chars().count()) && g.chars().all(|c| INNER_JUNK.contains(&c));
+            if inner_junk && fj > 0 && joined.chars().count() >= 3 && either_unknown {
+                pair_site(&mut |alts| alts.push(merged(Features { junk_drop: 1.0, ..Default::default() })));
+            }
         }
         // `to';whom` → `to whom`
         let junk = !g.is_empty()
