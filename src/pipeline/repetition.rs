@@ -54,42 +54,66 @@ pub(crate) fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
+/// What `similar` reads of a shape besides its text: its length in chars
+/// and its char counts. Computed once for a shape compared with many (a
+/// group's against every edge line of a long document).
+pub struct ShapeStats {
+    chars: usize,
+    counts: [u32; 38],
+}
+
+impl ShapeStats {
+    pub fn of(shape: &str) -> Self {
+        let mut counts = [0u32; 38];
+        let mut chars = 0;
+        for c in shape.chars() {
+            let bucket = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + c as usize - '0' as usize,
+                '#' => 36,
+                _ => 37,
+            };
+            counts[bucket] += 1;
+            chars += 1;
+        }
+        ShapeStats { chars, counts }
+    }
+}
+
 /// Two shapes are copies of one banner. The tolerance grows with length: OCR
 /// damage scales with the line, but two different short lines (`far east`,
 /// `near east`) differ by a few characters too, so short shapes must be equal.
 pub fn similar(a: &str, b: &str, threshold: f64) -> bool {
+    a == b || similar_with(a, &ShapeStats::of(a), b, &ShapeStats::of(b), threshold)
+}
+
+/// `similar`, with the shapes' `ShapeStats` at hand.
+pub fn similar_with(a: &str, sa: &ShapeStats, b: &str, sb: &ShapeStats, threshold: f64) -> bool {
     if a == b {
         return true;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    let (n, m) = (la.min(lb), la.max(lb));
+    let (n, m) = (sa.chars.min(sb.chars), sa.chars.max(sb.chars));
     if n < 10 {
         return false;
     }
     // normalized_levenshtein >= t  <=>  distance <= (1 - t) * max length.
     let allowed = if n < 20 { 1 } else { ((1.0 - threshold) * m as f64).floor() as usize };
     // Cheap lower bounds first: most pairs compared are plainly different.
-    if m - n > allowed || histogram_bound(a, b) > allowed {
+    if m - n > allowed || histogram_bound(sa, sb) > allowed {
         return false;
     }
     strsim::levenshtein(a, b) <= allowed
 }
 
-/// A lower bound of the edit distance from letter counts: each edit changes
+/// A lower bound of the edit distance from char counts: each edit changes
 /// at most one count up and one down.
-fn histogram_bound(a: &str, b: &str) -> usize {
-    let mut counts = [0i32; 38];
-    let bucket = |c: char| match c {
-        'a'..='z' => c as usize - 'a' as usize,
-        '0'..='9' => 26 + c as usize - '0' as usize,
-        '#' => 36,
-        _ => 37,
-    };
-    a.chars().for_each(|c| counts[bucket(c)] += 1);
-    b.chars().for_each(|c| counts[bucket(c)] -= 1);
-    let more: i32 = counts.iter().filter(|&&c| c > 0).sum();
-    let fewer: i32 = -counts.iter().filter(|&&c| c < 0).sum::<i32>();
-    more.max(fewer) as usize
+fn histogram_bound(a: &ShapeStats, b: &ShapeStats) -> usize {
+    let (mut more, mut fewer) = (0, 0);
+    for (&x, &y) in a.counts.iter().zip(&b.counts) {
+        more += x.saturating_sub(y) as usize;
+        fewer += y.saturating_sub(x) as usize;
+    }
+    more.max(fewer)
 }
 
 /// Pages that must show a banner for it to count as one.
@@ -415,6 +439,9 @@ fn number_runs(shape: &str) -> usize {
 
 struct Group {
     shape: String,
+    stats: ShapeStats,
+    /// `number_runs` of `shape`
+    numbers: usize,
     members: Vec<usize>,
     top_pages: Vec<u32>,
     bottom_pages: Vec<u32>,
@@ -431,11 +458,13 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
         }
         // Heads that carry a folio all carry it: a title page's bare title
         // (`THE DEVIL'S DICTIONARY` over `154 THE DEVIL'S DICTIONARY`) is text.
-        let same_numbers = |g: &Group| number_runs(&g.shape) == number_runs(&s);
-        let g = match groups.iter_mut().position(|g| same_numbers(g) && similar(&g.shape, &s, opts.similarity)) {
+        let numbers = number_runs(&s);
+        let stats = ShapeStats::of(&s);
+        let same = |g: &Group| g.numbers == numbers && similar_with(&g.shape, &g.stats, &s, &stats, opts.similarity);
+        let g = match groups.iter().position(same) {
             Some(gi) => &mut groups[gi],
             None => {
-                groups.push(Group { shape: s, members: vec![], top_pages: vec![], bottom_pages: vec![] });
+                groups.push(Group { shape: s, stats, numbers, members: vec![], top_pages: vec![], bottom_pages: vec![] });
                 groups.last_mut().unwrap()
             }
         };
@@ -447,6 +476,8 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
     }
     let needed = needed_pages(doc.pages, opts);
     let edge_lines: std::collections::HashSet<usize> = edges.iter().map(|e| e.line).collect();
+    // the body lines' shapes, made when a first group needs them
+    let mut body_shapes: Option<Vec<(String, ShapeStats)>> = None;
     for g in groups {
         let top_ok = g.top_pages.len() >= needed;
         let bottom_ok = g.bottom_pages.len() >= needed;
@@ -466,10 +497,18 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
         }
         // A line that recurs in the body more than at edges is text (a
         // refrain, a repeated heading), not a banner.
-        let body = doc
-            .kept_lines()
-            .filter(|i| !edge_lines.contains(i))
-            .filter(|&i| similar(&g.shape, &shape(doc.lines[i].kept()), opts.similarity))
+        let body = body_shapes
+            .get_or_insert_with(|| {
+                let body = doc.kept_lines().filter(|i| !edge_lines.contains(i));
+                body.map(|i| {
+                    let s = shape(doc.lines[i].kept());
+                    let stats = ShapeStats::of(&s);
+                    (s, stats)
+                })
+                .collect()
+            })
+            .iter()
+            .filter(|(s, st)| similar_with(&g.shape, &g.stats, s, st, opts.similarity))
             .count();
         if body > g.top_pages.len().max(g.bottom_pages.len()) {
             continue;
@@ -675,18 +714,21 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
     seeds.sort_by_key(|(_, members)| members[0]);
     // Seeds that are copies of one line (`WEEKLY SUMIMARY …` opening the
     // document, `WEERLY SUMMARY …` twice later) make one group.
-    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut matching: Vec<(&str, ShapeStats, Vec<usize>)> = Vec::new();
     for (s, members) in seeds {
-        match groups.iter_mut().find(|g| similar(g.0, s, opts.similarity)) {
-            Some(g) => g.1.extend(members),
-            None => groups.push((s, members)),
+        let st = ShapeStats::of(s);
+        match matching.iter_mut().find(|g| similar_with(g.0, &g.1, s, &st, opts.similarity)) {
+            Some(g) => g.2.extend(members),
+            None => matching.push((s, st, members)),
         }
     }
     for (s, members) in singles {
-        if let Some(g) = groups.iter_mut().find(|g| similar(g.0, s, opts.similarity)) {
-            g.1.extend(members);
+        let st = ShapeStats::of(s);
+        if let Some(g) = matching.iter_mut().find(|g| similar_with(g.0, &g.1, s, &st, opts.similarity)) {
+            g.2.extend(members);
         }
     }
+    let mut groups: Vec<(&str, Vec<usize>)> = matching.into_iter().map(|(s, _, members)| (s, members)).collect();
     for g in &mut groups {
         g.1.sort_unstable();
     }
