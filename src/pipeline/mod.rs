@@ -129,7 +129,16 @@ impl Pipeline {
         // the two expensive parts are independent: parse the bigrams on a
         // second thread while the candidate index is built
         let (bigrams, index) = std::thread::scope(|s| {
-            let h = s.spawn(|| r.bigrams.bigrams());
+            let h = s.spawn(|| {
+                let bigrams = r.bigrams.bigrams();
+                // dehyphenate's pairs come from the same list: read here, in
+                // the shadow of the longer index build, they no longer hold
+                // up the first document
+                if self.is_enabled(Stage::Dehyphenate) {
+                    self.pairs();
+                }
+                bigrams
+            });
             let index = correct::Corrector::build_index(&r.dictionary, &r.options.correct);
             (h.join().expect("bigram parsing panicked"), index)
         });
