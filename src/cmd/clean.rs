@@ -70,11 +70,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut pipeline = args.pipeline.build(&[])?;
+    let mut pipeline = args.pipeline.configure(&[])?;
     pipeline.suggest(args.suggest);
     let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
     let sources = discover(&inputs, &args.glob)?;
-    let (words, learned) = super::read_ahead(sources.iter().filter_map(|s| s.path.as_deref()), pipeline.rules(), args.learn);
+    // The batch is read ahead while the correction index is built: the two
+    // are independent, and the index build keeps one core busy on its own.
+    let (prepared, (words, learned)) = std::thread::scope(|s| {
+        let paths = sources.iter().filter_map(|s| s.path.as_deref());
+        let reading = s.spawn(|| super::read_ahead(paths, pipeline.rules(), args.learn));
+        let prepared = pipeline.prepare();
+        (prepared, reading.join().expect("reading the batch ahead panicked"))
+    });
+    prepared?;
     pipeline.set_batch_words(words);
     if let Some(profile) = learned {
         if !args.quiet {
@@ -138,6 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if totals.failed > 0 { format!(", {} failed", totals.failed) } else { String::new() }
         );
     }
+    // The OS takes back the dictionary and index at exit faster than
+    // dropping them word by word would.
+    std::mem::forget(pipeline);
     if sources.is_empty() {
         eprintln!("ocrclean: no input files matched {:?}", args.glob);
         return Ok(ExitCode::from(EXIT_USAGE));

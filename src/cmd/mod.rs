@@ -57,6 +57,14 @@ impl PipelineArgs {
     /// its correction index is built up front so broken rule files are
     /// reported before any document is read.
     pub fn build(&self, disabled: &[Stage]) -> anyhow::Result<Pipeline> {
+        let pipeline = self.configure(disabled)?;
+        pipeline.prepare()?;
+        Ok(pipeline)
+    }
+
+    /// As `build`, without building the correction index yet (the caller
+    /// runs `Pipeline::prepare` when it suits it).
+    pub fn configure(&self, disabled: &[Stage]) -> anyhow::Result<Pipeline> {
         let rules = match &self.rules {
             Some(dir) => Rules::from_dir(dir)?,
             None => Rules::embedded()?,
@@ -71,7 +79,6 @@ impl PipelineArgs {
         for &stage in disabled {
             pipeline.disable(stage);
         }
-        pipeline.prepare()?;
         Ok(pipeline)
     }
 }
