@@ -102,7 +102,52 @@ pub fn similar_with(a: &str, sa: &ShapeStats, b: &str, sb: &ShapeStats, threshol
     if m - n > allowed || histogram_bound(sa, sb) > allowed {
         return false;
     }
-    strsim::levenshtein(a, b) <= allowed
+    levenshtein_within(a, b, allowed)
+}
+
+/// Whether the Levenshtein distance of `a` and `b` is at most `k`. Only the
+/// cells of the DP table within `k` of its diagonal are computed, and the
+/// search stops at the first row where all of them exceed `k`: a long body
+/// line compared with a running head is told apart in a few rows, where the
+/// whole table is 70 × 70 cells.
+fn levenshtein_within(a: &str, b: &str, k: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        within(a.as_bytes(), b.as_bytes(), k)
+    } else {
+        within(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), k)
+    }
+}
+
+fn within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return false;
+    }
+    // costs above k are all k + 1: only whether the distance is ≤ k matters
+    let over = k + 1;
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(over)).collect();
+    let mut cur = vec![over; m + 1];
+    for i in 1..=n {
+        let (lo, hi) = (i.saturating_sub(k).max(1), (i + k).min(m));
+        // the cell left of the band: column 0, or out of the band
+        cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let replace = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let v = replace.min(prev[j] + 1).min(cur[j - 1] + 1).min(over);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        // the next row reads one cell right of this band
+        if hi < m {
+            cur[hi + 1] = over;
+        }
+        if row_min > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m] <= k
 }
 
 /// A lower bound of the edit distance from char counts: each edit changes
@@ -806,6 +851,16 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The banded distance check agrees with the full distance, over
+        /// short strings of a few letters (many near pairs) with a non-ASCII one.
+        #[test]
+        fn levenshtein_within_agrees_with_the_full_distance(a in "[abcé ]{0,12}", b in "[abcé ]{0,12}", k in 0usize..6) {
+            proptest::prop_assert_eq!(levenshtein_within(&a, &b, k), strsim::levenshtein(&a, &b) <= k);
+        }
+    }
 
     #[test]
     fn short_shapes_group_only_when_equal() {
