@@ -365,6 +365,19 @@ fn real_word_errors_need_context_and_a_noisy_document() {
     assert_eq!(fix(c, clean), clean);
 }
 
+/// The early modern forms of the shipped `protected.txt` stay as printed in
+/// a noisy document (without the list: `showed`, `does`).
+#[test]
+fn archaic_forms_are_not_modernised() {
+    let c = shipped();
+    let text = "Tbe men came trom the city, and he shewed them the way: thou shalt see it, and doest well, said tbe king.";
+    let fixed = fix(c, text);
+    assert_eq!(
+        fixed,
+        "The men came from the city, and he shewed them the way: thou shalt see it, and doest well, said the king."
+    );
+}
+
 /// Only lower-case words, or capitalised ones at a sentence start, get
 /// real-word candidates; names and acronyms never do.
 #[test]
