@@ -179,6 +179,11 @@ pub struct Ctx {
     pub pair_id: Option<u32>,
 }
 
+/// ln of a corpus frequency (of 1 for an unseen word).
+fn ln_freq(f: u64) -> f32 {
+    (f.max(1) as f32).ln()
+}
+
 #[inline]
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
@@ -370,7 +375,7 @@ impl Corrector {
 
     /// ln of a corpus frequency, centred so that common words are near 0.
     fn log_freq(f: u64) -> f32 {
-        (f.max(1) as f32).ln() - 16.0
+        ln_freq(f) - 16.0
     }
 
     /// Context features of the pair (`a`, `b`): (pmi, unseen). Without a
@@ -381,8 +386,7 @@ impl Corrector {
         if bg == 0 {
             return (0.0, 1.0);
         }
-        let f = |w: Ctx| (w.freq.max(1) as f32).ln();
-        ((bg as f32).ln() + (self.dict.total().max(1) as f32).ln() - f(a) - f(b), 0.0)
+        ((bg as f32).ln() + ln_freq(self.dict.total()) - ln_freq(a.freq) - ln_freq(b.freq), 0.0)
     }
 
     fn set_context(&self, f: &mut Features, prev: Option<Ctx>, first: Ctx, last: Ctx, next: Option<Ctx>) {

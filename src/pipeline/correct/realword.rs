@@ -13,7 +13,7 @@ use crate::hash::FxHashMap;
 use std::sync::Arc;
 
 use super::protect::{case_of, restore_case, Case};
-use super::{sentence_initial, Alternative, Corrector, Ctx, DocLexicon, Features, SPELLING_VARIANTS};
+use super::{ln_freq, sentence_initial, Alternative, Corrector, Ctx, DocLexicon, Features, SPELLING_VARIANTS};
 
 /// Real-word neighbours of a word with their rule costs (`Rewrites`) and
 /// their context lookups; never a spelling variant of the word.
@@ -120,10 +120,6 @@ impl Fit {
     pub fn gain_over(&self, observed: &Fit) -> (f32, f32) {
         (self.before - observed.before, self.after - observed.after)
     }
-}
-
-fn ln_freq(freq: u64) -> f32 {
-    (freq.max(1) as f32).ln()
 }
 
 /// ln of the count `listed` of a word pair (of frequencies `fa`, `fb`) in the

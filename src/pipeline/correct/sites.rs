@@ -155,13 +155,14 @@ impl Corrector {
             let joined = format!("{l}{l2}");
             let fj = self.dict.freq(&joined);
             let single = l.chars().count() == 1 || l2.chars().count() == 1;
+            let (prev, next2) = (prev.map(|p| self.ctx(p)), next2.map(|n| self.ctx(n)));
             // the two tokens as one word, scored with the kind of merge in `f`
             let merged = |mut f: Features| {
                 f.merge_single = single as u8 as f32;
                 f.log_freq = Self::log_freq(fj);
                 f.in_doc = Self::in_doc(lexicon, &joined);
                 let jc = self.ctx(&joined);
-                self.set_context(&mut f, prev.map(|p| self.ctx(p)), jc, jc, next2.map(|n| self.ctx(n)));
+                self.set_context(&mut f, prev, jc, jc, next2);
                 Alternative { to: restore_case(&joined, case), z: w.z(&f), features: f }
             };
             let mut pair_site = |alts: &mut dyn FnMut(&mut Vec<Alternative>)| {
@@ -182,6 +183,7 @@ impl Corrector {
                     }
                     if b.indict[i] && b.indict[i + 1] && !single {
                         let bg = self.bigram(l, l2);
+                        let (first, last) = (self.ctx(l), self.ctx(l2));
                         for (to, keep) in [(format!("{tw}-{w2}"), true), (format!("{tw} {w2}"), false)] {
                             let mut f = Features { log_freq: Self::log_freq(bg), ..Default::default() };
                             if keep {
@@ -189,7 +191,7 @@ impl Corrector {
                             } else {
                                 f.hyphen_drop = 1.0;
                             }
-                            self.set_context(&mut f, prev.map(|p| self.ctx(p)), self.ctx(l), self.ctx(l2), next2.map(|n| self.ctx(n)));
+                            self.set_context(&mut f, prev, first, last, next2);
                             alts.push(Alternative { to, z: w.z(&f), features: f });
                         }
                     }
