@@ -80,6 +80,23 @@ fn a_binary_file_is_reported_and_the_rest_still_finish() {
 }
 
 #[test]
+fn a_utf16_file_is_reported_with_how_to_convert_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("Hello".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    fs::write(dir.path().join("wide.txt"), utf16).unwrap();
+    let output = dir.path().join("out");
+    ocrclean()
+        .args(["clean", "-q"])
+        .arg(dir.path().join("wide.txt"))
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wide.txt: UTF-16 text (byte-order mark FF FE); convert it to UTF-8 first"));
+    assert!(!output.join("wide.jsonl").exists());
+}
+
+#[test]
 fn a_broken_rule_file_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("noise.txt"), "# page numbers\npage_number line (\\d+\n").unwrap();

@@ -136,8 +136,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "ocrclean: {} documents, {:.2} MB in {:.2} s ({:.1} MB/s), {} blocks, {} pieces removed{}",
+            "ocrclean: {} document{}, {:.2} MB in {:.2} s ({:.1} MB/s), {} blocks, {} pieces removed{}",
             totals.docs,
+            if totals.docs == 1 { "" } else { "s" },
             totals.bytes as f64 / 1e6,
             secs,
             totals.bytes as f64 / 1e6 / secs.max(1e-9),
@@ -183,6 +184,12 @@ fn process(pipeline: &Pipeline, source: &Source, args: &Args) -> Outcome {
 fn try_process(pipeline: &Pipeline, source: &Source, args: &Args) -> anyhow::Result<Outcome> {
     let shown = source.display();
     let bytes = source.read().with_context(|| format!("{shown}: cannot read"))?;
+    // UTF-16 (some Windows OCR exports) is text, but the byte spans of the
+    // output count UTF-8 input bytes: say how to convert it rather than
+    // calling it binary
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        anyhow::bail!("{shown}: UTF-16 text (byte-order mark {:02X} {:02X}); convert it to UTF-8 first, e.g. `iconv -f UTF-16 -t UTF-8`, skipped", bytes[0], bytes[1]);
+    }
     if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
         anyhow::bail!("{shown}: binary file (NUL byte at offset {at}), skipped");
     }
