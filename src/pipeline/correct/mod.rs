@@ -313,12 +313,19 @@ impl Corrector {
     /// The second and third person of early modern English verbs, which old
     /// books, bibles and laws are full of and the dictionary lacks:
     /// `delivereth`, `teachest` (stem + eth/est), `loveth`, `takest` (stem
-    /// in e + th/st). A stem of 4+ letters: `chiest` is no `chi` + `est`.
+    /// in e + th/st), `replieth` (a verb in y; not `-iest`, which garbled
+    /// superlatives end in too), `stretchedst` (the past). A stem of 4+
+    /// letters: `chiest` is no `chi` + `est`.
     fn archaic_verb(&self, l: &str) -> bool {
         let stem = |suf: &str, min: usize, in_e: bool| {
             l.strip_suffix(suf).is_some_and(|st| st.len() >= min && (!in_e || st.ends_with('e')) && self.dict.contains(st))
         };
-        stem("eth", 4, false) || stem("est", 4, false) || stem("th", 4, true) || stem("st", 4, true)
+        stem("eth", 4, false)
+            || stem("est", 4, false)
+            || stem("th", 4, true)
+            || stem("st", 4, true)
+            || l.strip_suffix("ieth").is_some_and(|st| st.len() >= 3 && self.dict.contains(&format!("{st}y")))
+            || l.strip_suffix("edst").is_some_and(|st| st.len() >= 3 && self.known_simple(&format!("{st}ed")))
     }
 
     fn known_simple(&self, l: &str) -> bool {
@@ -543,8 +550,12 @@ impl Corrector {
 }
 
 /// British and American spellings of one word differ by these (`colour`,
-/// `color`; `organise`, `organize`; `centre`, `center`).
-pub(super) const SPELLING_VARIANTS: [(&str, &str); 9] = [
+/// `color`; `organise`, `organize`; `centre`, `center`; the dictionary has
+/// the British `offence`, `catalogue`, `marvellous`, `jewellery` but not
+/// `offense`, `catalog`, `marvelous`, `jewelry`; not every `-ense` for
+/// `-ence`: OCR reads `evidence` as `evidense`), and early modern
+/// spellings from today's by the last (`musick`, `publick`).
+pub(super) const SPELLING_VARIANTS: [(&str, &str); 14] = [
     ("our", "or"),
     ("or", "our"),
     ("is", "iz"),
@@ -554,6 +565,11 @@ pub(super) const SPELLING_VARIANTS: [(&str, &str); 9] = [
     ("tre", "ter"),
     ("ter", "tre"),
     ("ward", "wards"),
+    ("fense", "fence"),
+    ("log", "logue"),
+    ("elous", "ellous"),
+    ("elry", "ellery"),
+    ("ick", "ic"),
 ];
 
 /// Does the gap between two tokens join them into one chunk (`king's`,

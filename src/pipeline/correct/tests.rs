@@ -140,6 +140,23 @@ fn build_text(words: &[String], picks: &[(usize, usize, u8)]) -> String {
     s
 }
 
+/// The dictionary spells `offence`, `catalogue`, `marvellous`; an American
+/// document's `offense`, `catalog`, `marvelous`, `jewelry` and an old
+/// book's `musick`, `publick` are meant, even in a noisy document.
+#[test]
+fn american_and_early_modern_spellings_are_kept() {
+    let c = shipped();
+    for w in ["offense", "defenses", "catalog", "dialogs", "marvelous", "jewelry", "musick", "publickly"] {
+        assert!(c.known(w), "{w}");
+    }
+    let text = "The comrnittee heard of tbe offense and tbe marvelous jewelry in tbe catalog, \
+                and tbe musick was publick.";
+    assert_eq!(
+        fix(c, text),
+        "The committee heard of the offense and the marvelous jewelry in the catalog, and the musick was publick."
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     /// Text made only of dictionary words is never changed (fixture dictionary).
@@ -215,10 +232,10 @@ fn compounds_are_not_replaced() {
 #[test]
 fn archaic_verbs_and_variants_are_known() {
     let c = shipped();
-    for w in ["delivereth", "teachest", "loveth", "takest", "departeth", "afterward"] {
+    for w in ["delivereth", "teachest", "loveth", "takest", "departeth", "afterward", "replieth", "stretchedst"] {
         assert!(c.known(w), "{w}");
     }
-    for w in ["chiest", "tbeth", "doest"] {
+    for w in ["chiest", "tbeth", "doest", "tunniest", "evidense"] {
         assert!(!c.known(w), "{w}");
     }
     let keep = "He that delivereth me teachest thee; afterward he departeth.";
