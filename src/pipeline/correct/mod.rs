@@ -282,7 +282,7 @@ impl Corrector {
         }
         for suf in ["s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness"] {
             if let Some(stem) = l.strip_suffix(suf) {
-                if stem.len() >= 4 && self.dict.contains(stem) {
+                if stem.len() >= 4 && inflects(stem, suf) && self.dict.contains(stem) {
                     return true;
                 }
             }
@@ -330,7 +330,9 @@ impl Corrector {
 
     fn known_simple(&self, l: &str) -> bool {
         self.dict.contains(l)
-            || ["s", "es", "ed", "d", "ing"].iter().any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && self.dict.contains(st)))
+            || ["s", "es", "ed", "d", "ing"]
+                .iter()
+                .any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && inflects(st, s) && self.dict.contains(st)))
     }
 
     /// Dictionary candidates for each lower-case token `l` of `terms` (with
@@ -546,6 +548,25 @@ impl Corrector {
     pub fn uses_doc_confusions(&self) -> bool {
         let w = &self.opts.weights;
         w.doc_confusion != 0.0 || w.rw_doc_confusion != 0.0
+    }
+}
+
+/// Can `suffix` follow `stem` as English spelling, old or new, has it?
+/// `formd`, `nameed`, `kidss`, `citys`, `performancees` are no inflections but
+/// OCR errors (of `formed`, `named`, `kids`, `city`, `performances`) that a
+/// dictionary stem would pass. Early modern plurals and pasts are
+/// inflections (`wordes`, `dayes`, `carryed`, `answerd`).
+fn inflects(stem: &str, suffix: &str) -> bool {
+    let b = stem.as_bytes();
+    let last = b[b.len() - 1];
+    let consonant_y = last == b'y' && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
+    let sibilant = matches!(last, b's' | b'x' | b'z') || stem.ends_with("ch") || stem.ends_with("sh");
+    match suffix {
+        "s" => !sibilant && !consonant_y,
+        // `answerd`, `enterd`: early modern `-er'd` without its apostrophe
+        "d" => last == b'e' || stem.ends_with("er"),
+        "es" | "ed" | "er" | "ers" => last != b'e',
+        _ => true,
     }
 }
 

@@ -140,6 +140,19 @@ fn build_text(words: &[String], picks: &[(usize, usize, u8)]) -> String {
     s
 }
 
+/// An inflection the dictionary lacks is known only when English spelling,
+/// old or new, allows it: OCR's `saidd`, `nameed`, `kidss` are not words.
+#[test]
+fn inflections_follow_spelling() {
+    let c = shipped();
+    for w in ["harassments", "traveling", "practiced", "wordes", "carryed", "answerd", "organised"] {
+        assert!(c.known(w), "{w}");
+    }
+    for w in ["saidd", "formd", "nameed", "kidss", "citys", "performancees", "deceaseed"] {
+        assert!(!c.known(w), "{w}");
+    }
+}
+
 /// The dictionary spells `offence`, `catalogue`, `marvellous`; an American
 /// document's `offense`, `catalog`, `marvelous`, `jewelry` and an old
 /// book's `musick`, `publick` are meant, even in a noisy document.
