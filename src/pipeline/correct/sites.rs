@@ -108,7 +108,8 @@ impl Corrector {
 
     /// The edit distance to search around token `i` for a replacement, or
     /// None when it is not to be replaced: a known or foreign word, the stem
-    /// of a contraction, too short, or protected.
+    /// of a contraction, part of a word broken by a hyphen, too short, or
+    /// protected.
     fn lookup_distance(&self, b: &Block, i: usize, lexicon: &DocLexicon) -> Option<u8> {
         if b.foreign[i] || b.indict[i] {
             return None;
@@ -117,8 +118,12 @@ impl Corrector {
         let (_, tw, l, _) = b.token(i);
         // the stem of a contraction (`doesn't`, `isn’t`)
         let stem = i + 1 < b.toks.len() && matches!(b.gap(i), "'" | "’") && b.lowers[i + 1] == "t" && l.ends_with('n');
+        // `impor-tant`, `docu-ments`: a word hyphenated inside a line, whose
+        // halves are no words (`impor` is no misread `import`)
+        let broken = |j: usize| b.gap(j) == "-" && self.known(&format!("{}{}", b.lowers[j], b.lowers[j + 1]));
+        let half = (i > 0 && broken(i - 1)) || (i + 1 < b.toks.len() && broken(i));
         let nchars = l.chars().count();
-        let replace = !stem && nchars >= o.min_len && self.protector.token_reason(tw, l, lexicon).is_none();
+        let replace = !stem && !half && nchars >= o.min_len && self.protector.token_reason(tw, l, lexicon).is_none();
         replace.then_some(if nchars <= o.short_len { 1 } else { o.max_distance })
     }
 

@@ -140,6 +140,16 @@ fn build_text(words: &[String], picks: &[(usize, usize, u8)]) -> String {
     s
 }
 
+/// A word hyphenated inside a line is left whole: its halves are no OCR
+/// errors (`impor` is no misread `import`). A misread part of a compound
+/// still is one.
+#[test]
+fn halves_of_a_hyphenated_word_are_not_corrected() {
+    let c = shipped();
+    let text = "The comrnittee read tbe impor-tant docu-ments of tbe gov-ernment at the Police-conrt.";
+    assert_eq!(fix(c, text), "The committee read the impor-tant docu-ments of the gov-ernment at the Police-court.");
+}
+
 /// An inflection the dictionary lacks is known only when English spelling,
 /// old or new, allows it: OCR's `saidd`, `nameed`, `kidss` are not words.
 #[test]
