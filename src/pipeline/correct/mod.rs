@@ -557,9 +557,8 @@ impl Corrector {
 /// dictionary stem would pass. Early modern plurals and pasts are
 /// inflections (`wordes`, `dayes`, `carryed`, `answerd`).
 fn inflects(stem: &str, suffix: &str) -> bool {
-    let b = stem.as_bytes();
-    let last = b[b.len() - 1];
-    let consonant_y = last == b'y' && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
+    let &[.., before, last] = stem.as_bytes() else { return true };
+    let consonant_y = last == b'y' && !matches!(before, b'a' | b'e' | b'i' | b'o' | b'u');
     let sibilant = matches!(last, b's' | b'x' | b'z') || stem.ends_with("ch") || stem.ends_with("sh");
     match suffix {
         "s" => !sibilant && !consonant_y,
