@@ -277,15 +277,8 @@ impl Corrector {
     /// `delivereth`, `rumors`, `organised`, `afterward`): such tokens are
     /// treated as correct words.
     pub fn known(&self, l: &str) -> bool {
-        if self.dict.contains(l) {
+        if self.dict.contains(l) || self.inflected(l, &["s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness"]) {
             return true;
-        }
-        for suf in ["s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness"] {
-            if let Some(stem) = l.strip_suffix(suf) {
-                if stem.len() >= 4 && inflects(stem, suf) && self.dict.contains(stem) {
-                    return true;
-                }
-            }
         }
         if self.archaic_verb(l) {
             return true;
@@ -329,10 +322,13 @@ impl Corrector {
     }
 
     fn known_simple(&self, l: &str) -> bool {
-        self.dict.contains(l)
-            || ["s", "es", "ed", "d", "ing"]
-                .iter()
-                .any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && inflects(st, s) && self.dict.contains(st)))
+        self.dict.contains(l) || self.inflected(l, &["s", "es", "ed", "d", "ing"])
+    }
+
+    /// A dictionary word of 4+ letters with one of `suffixes`, spelled as
+    /// that inflection is (`inflects`).
+    fn inflected(&self, l: &str, suffixes: &[&str]) -> bool {
+        suffixes.iter().any(|s| l.strip_suffix(s).is_some_and(|st| st.len() >= 4 && inflects(st, s) && self.dict.contains(st)))
     }
 
     /// Dictionary candidates for each lower-case token `l` of `terms` (with
