@@ -15,7 +15,7 @@
 //!   to distance 2, so this mix is the slower, honest one.
 use ocrclean::pipeline::correct::symspell::{Candidate, CandidateLists, LookupScratch};
 use ocrclean::pipeline::correct::tokenize::tokenize;
-use ocrclean::pipeline::correct::{CorrectOptions, Corrector, DocLexicon};
+use ocrclean::pipeline::correct::{CorrectOptions, Corrector, DocLexicon, WordLists};
 use ocrclean::rules::Rules;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -50,7 +50,7 @@ fn setup() -> (Corrector, Vec<String>, Vec<String>) {
         dict,
         Some(rules.bigrams.bigrams().unwrap()),
         rules.confusions.clone(),
-        vec![],
+        WordLists::default(),
         CorrectOptions::default(),
     );
     (c, common, oov)

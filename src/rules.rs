@@ -10,6 +10,7 @@ use crate::dictionary::parse_protected;
 use crate::error::{Error, Result};
 use crate::model::{Line, Reason};
 use crate::options::Options;
+use crate::pipeline::correct::WordLists;
 use regex::Regex;
 use std::path::Path;
 
@@ -17,6 +18,7 @@ const BANNERS: &str = include_str!("../rules/banners.txt");
 const NOISE: &str = include_str!("../rules/noise.txt");
 const PROFILE: &str = include_str!("../rules/profile.toml");
 const PROTECTED: &str = include_str!("../rules/protected.txt");
+const FOREIGN: &str = include_str!("../rules/foreign.txt");
 const DICTIONARY: &str = include_str!("../rules/dictionary.txt");
 const BIGRAMS: &str = include_str!("../rules/bigrams.txt");
 const CONFUSIONS: &str = include_str!("../rules/confusions.txt");
@@ -157,7 +159,8 @@ impl RuleText {
 pub struct Rules {
     pub banners: PatternSet,
     pub noise: PatternSet,
-    pub protected: Vec<String>,
+    /// `protected.txt` and `foreign.txt`
+    pub words: WordLists,
     pub dictionary: Dictionary,
     /// Parsed when correction first needs it: a run with `--no-correct`
     /// should not pay for 240 000 bigrams.
@@ -193,7 +196,10 @@ impl Rules {
         Ok(Rules {
             banners: PatternSet::parse(&read("banners.txt")?, &name("banners.txt"))?,
             noise: PatternSet::parse(&read("noise.txt")?, &name("noise.txt"))?,
-            protected: parse_protected(&read("protected.txt")?, &name("protected.txt"))?,
+            words: WordLists {
+                protected: parse_protected(&read("protected.txt")?, &name("protected.txt"))?,
+                foreign: parse_protected(&read("foreign.txt")?, &name("foreign.txt"))?,
+            },
             dictionary: Dictionary::parse(&read("dictionary.txt")?, &name("dictionary.txt"))?,
             bigrams: RuleText { name: name("bigrams.txt"), text: read("bigrams.txt")? },
             confusions: ConfusionTable::parse(&read("confusions.txt")?, &name("confusions.txt"))?,
@@ -208,6 +214,7 @@ fn embedded_file(name: &str) -> &'static str {
         "noise.txt" => NOISE,
         "profile.toml" => PROFILE,
         "protected.txt" => PROTECTED,
+        "foreign.txt" => FOREIGN,
         "dictionary.txt" => DICTIONARY,
         "bigrams.txt" => BIGRAMS,
         "confusions.txt" => CONFUSIONS,

@@ -38,7 +38,7 @@ enum Command {
 #[derive(Debug, clap::Args)]
 pub struct PipelineArgs {
     /// Use the rule files in DIR (banners.txt, noise.txt, dictionary.txt,
-    /// bigrams.txt, confusions.txt, protected.txt, profile.toml); files it
+    /// bigrams.txt, confusions.txt, protected.txt, foreign.txt, profile.toml); files it
     /// lacks come from the built-in set.
     #[arg(long, value_name = "DIR")]
     rules: Option<std::path::PathBuf>,

@@ -146,7 +146,7 @@ impl Pipeline {
             r.dictionary.clone(),
             Some(bigrams?),
             r.confusions.clone(),
-            r.protected.clone(),
+            r.words.clone(),
             r.options.correct.clone(),
             index,
         ))

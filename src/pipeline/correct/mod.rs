@@ -40,7 +40,7 @@ mod weights;
 pub use crate::confusions::ConfusionTable;
 pub use crate::dictionary::{Bigrams, Dictionary, ParseError};
 pub use lexicon::DocLexicon;
-pub use protect::{Protector, Reason};
+pub use protect::{Protector, Reason, WordLists};
 pub use realword::{Neighbours, Rewrites};
 pub use score::{Features, Weights};
 pub use symspell::SymSpell;
@@ -227,11 +227,11 @@ impl Corrector {
         dict: Dictionary,
         bigrams: Option<Bigrams>,
         confusions: ConfusionTable,
-        protected: Vec<String>,
+        words: WordLists,
         opts: CorrectOptions,
     ) -> Self {
         let index = Self::build_index(&dict, &opts);
-        Self::with_index(dict, bigrams, confusions, protected, opts, index)
+        Self::with_index(dict, bigrams, confusions, words, opts, index)
     }
 
     /// The candidate index `new` builds (to build it apart, e.g. in parallel).
@@ -248,11 +248,11 @@ impl Corrector {
         dict: Dictionary,
         bigrams: Option<Bigrams>,
         confusions: ConfusionTable,
-        protected: Vec<String>,
+        words: WordLists,
         opts: CorrectOptions,
         index: SymSpell,
     ) -> Self {
-        let protector = Protector::new(&protected, opts.caps_min_len);
+        let protector = Protector::new(&words, opts.caps_min_len);
         let max_single_cost = confusions.max_single_edit_cost();
         let min_edit_cost = confusions.min_edit_cost();
         let rewrites = Rewrites::new(&confusions, opts.real_word_max_cost);

@@ -13,7 +13,9 @@
 //! * capitalised words whose exact form recurs in the document (names, places);
 //! * words in the user list `rules/protected.txt` (one per line, `#` comments,
 //!   matched case-insensitively);
-//! * words inside a quoted span whose words are mostly not English.
+//! * words inside a quoted span whose words are mostly not English;
+//! * words of a passage in another language: function words of other
+//!   languages (`rules/foreign.txt`) outnumber English ones around them.
 
 use crate::dictionary::Dictionary;
 use crate::hash::FxHashSet;
@@ -88,15 +90,60 @@ pub fn restore_case(word: &str, like: Case) -> String {
     }
 }
 
+/// The word lists of `rules/` that protect tokens.
+#[derive(Debug, Clone, Default)]
+pub struct WordLists {
+    /// `protected.txt`: words never changed
+    pub protected: Vec<String>,
+    /// `foreign.txt`: function words of other languages, which mark a
+    /// foreign passage (`Protector::foreign_passages`)
+    pub foreign: Vec<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Protector {
     user: FxHashSet<String>,
+    foreign: FxHashSet<String>,
+    english: FxHashSet<&'static str>,
     caps_min_len: usize,
 }
 
+/// English function words, the counterweight of `WordLists::foreign` (none
+/// that other languages share: not `a`, `in`, `no`).
+const ENGLISH_FUNCTION: [&str; 58] = [
+    "the", "of", "and", "to", "is", "that", "for", "it", "was", "with", "be", "by", "on", "not", "this", "are", "or",
+    "his", "from", "at", "which", "but", "have", "they", "you", "were", "their", "has", "been", "will", "would",
+    "there", "if", "we", "can", "had", "her", "she", "him", "them", "who", "when", "what", "all", "its", "our",
+    "these", "those", "than", "then", "into", "also", "should", "could", "may", "must", "shall", "upon",
+];
+
 impl Protector {
-    pub fn new(words: &[String], caps_min_len: usize) -> Self {
-        Protector { user: words.iter().map(|w| w.to_lowercase()).collect(), caps_min_len }
+    pub fn new(words: &WordLists, caps_min_len: usize) -> Self {
+        let lower = |ws: &[String]| ws.iter().map(|w| w.to_lowercase()).collect();
+        let english = ENGLISH_FUNCTION.into_iter().collect();
+        Protector { user: lower(&words.protected), foreign: lower(&words.foreign), english, caps_min_len }
+    }
+
+    /// Marks the tokens (`lowers`, lower-cased) of passages in another
+    /// language: a token whose window of 15 tokens holds at least 3 foreign
+    /// function words and fewer than half as many English ones. The
+    /// dictionary is English: in Spanish or German text it would find
+    /// English words (`sprach` -> `spinach`, `GUERRA` -> `GUITAR`).
+    pub fn foreign_passages(&self, lowers: &[String]) -> Vec<bool> {
+        const HALF: usize = 7;
+        // running counts: prefix sums of (foreign, English) function words
+        let mut sums = vec![(0usize, 0usize); lowers.len() + 1];
+        for (i, l) in lowers.iter().enumerate() {
+            let (f, e) = sums[i];
+            sums[i + 1] = (f + self.foreign.contains(l) as usize, e + self.english.contains(l.as_str()) as usize);
+        }
+        (0..lowers.len())
+            .map(|i| {
+                let (lo, hi) = (i.saturating_sub(HALF), (i + HALF + 1).min(lowers.len()));
+                let (f, e) = (sums[hi].0 - sums[lo].0, sums[hi].1 - sums[lo].1);
+                f >= 3 && 2 * e < f
+            })
+            .collect()
     }
 
     /// Whole-chunk rule (the tokeniser applies the same rules).
@@ -182,7 +229,14 @@ mod tests {
     use super::*;
 
     fn p() -> Protector {
-        Protector::new(&["Tikhonov".to_string(), "kampuchea".to_string()], 6)
+        let words = WordLists {
+            protected: vec!["Tikhonov".to_string(), "kampuchea".to_string()],
+            foreign: ["de", "la", "los", "el", "der", "und", "die"].map(String::from).to_vec(),
+        };
+        Protector::new(&words, 6)
+    }
+    fn lowers(t: &str) -> Vec<String> {
+        t.split_whitespace().map(str::to_lowercase).collect()
     }
     fn reason(tok: &str, lx: &DocLexicon) -> Option<Reason> {
         p().token_reason(tok, &tok.to_lowercase(), lx)
@@ -247,6 +301,24 @@ mod tests {
         assert_eq!(reason("Gromvko", &lx), None);
     }
 
+
+    #[test]
+    fn foreign_passages() {
+        // a Spanish list in an English report: every word of it is marked
+        let es = lowers("Enfermedades de la Laringe y los Bronquios en el nino de la ciudad");
+        assert!(p().foreign_passages(&es).iter().all(|&f| f));
+        // a foreign name or two in English prose mark nothing
+        let en = lowers("the report of the Director de la Vega and the staff of the embassy was sent to the minister");
+        assert!(p().foreign_passages(&en).iter().all(|&f| !f));
+        // English words count against: three foreign words are not enough
+        // among twice as many English ones
+        let mixed = lowers("der Spiegel und die Zeit were the papers of the day that he read on the train");
+        assert!(p().foreign_passages(&mixed).iter().all(|&f| !f));
+        // the mark ends a window's half after the passage
+        let both = lowers("de la los el de la los el de la x x x x x x x x x x x x x x x x x x x x x x");
+        let f = p().foreign_passages(&both);
+        assert!(f[0] && f[14] && !f[24], "{f:?}");
+    }
 
     #[test]
     fn foreign_quotes() {

@@ -77,8 +77,11 @@ impl Corrector {
         if toks.is_empty() {
             return;
         }
-        let foreign = foreign_quoted(text, &toks, &self.dict);
         let lowers: Vec<String> = toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
+        let mut foreign = foreign_quoted(text, &toks, &self.dict);
+        for (f, p) in foreign.iter_mut().zip(self.protector.foreign_passages(&lowers)) {
+            *f |= p;
+        }
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
         let cases: Vec<Case> = toks.iter().map(|t| case_of(&text[t.start..t.end])).collect();
         let b = Block { text, toks, lowers, indict, foreign, cases };

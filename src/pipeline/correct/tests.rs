@@ -14,7 +14,7 @@ fn corrector(words: &str, bigrams: &str) -> Corrector {
     let dict = Dictionary::parse(words, "fixture").unwrap();
     let big = Bigrams::parse(bigrams, "fixture-bigrams").unwrap();
     let conf = ConfusionTable::parse("b\th\t0.57\nrn\tm\t0.4\n1\tl\t0.6\n", "fixture-conf").unwrap();
-    Corrector::new(dict, Some(big), conf, vec!["Gromvko".into()], CorrectOptions::default())
+    Corrector::new(dict, Some(big), conf, WordLists { protected: vec!["Gromvko".into()], ..WordLists::default() }, CorrectOptions::default())
 }
 
 fn fixture() -> &'static Corrector {
@@ -37,7 +37,7 @@ fn shipped() -> &'static Corrector {
     C.get_or_init(|| {
         let r = crate::rules::Rules::embedded().unwrap();
         let bigrams = r.bigrams.bigrams().unwrap();
-        Corrector::new(r.dictionary, Some(bigrams), r.confusions, r.protected, r.options.correct)
+        Corrector::new(r.dictionary, Some(bigrams), r.confusions, r.words, r.options.correct)
     })
 }
 
@@ -163,6 +163,19 @@ fn inflections_follow_spelling() {
     }
 }
 
+/// A passage in another language is left as printed (with the shipped
+/// `rules/foreign.txt`), the English around it is still corrected.
+#[test]
+fn foreign_passages_are_not_anglicised() {
+    let c = shipped();
+    let spanish = "Consejos sobre la Medicina del trabajo y los cuidados de la piel en el verano";
+    assert_eq!(fix(c, spanish), spanish);
+    let text = format!("Tbe station sent tbe following list of tbe broadcasts of the program. {spanish}.");
+    let fixed = fix(c, &text);
+    assert!(fixed.starts_with("The station sent the following list of the broadcasts"), "{fixed}");
+    assert!(fixed.ends_with(&format!("{spanish}.")), "{fixed}");
+}
+
 /// The dictionary spells `offence`, `catalogue`, `marvellous`; an American
 /// document's `offense`, `catalog`, `marvelous`, `jewelry` and an old
 /// book's `musick`, `publick` are meant, even in a noisy document.
@@ -211,7 +224,7 @@ fn real() -> Option<&'static (Corrector, Vec<String>)> {
             dict,
             Some(Bigrams::parse(&b, "bigrams").unwrap()),
             ConfusionTable::parse(conf, "rules/confusions.txt").unwrap(),
-            vec![],
+            WordLists::default(),
             CorrectOptions::default(),
         );
         Some((c, words))
