@@ -294,6 +294,10 @@ impl Corrector {
         }
         for (a, b) in SPELLING_VARIANTS {
             if let Some(p) = l.rfind(a) {
+                // `your` is no `-our` word: `youre` is no variant of `yore`
+                if a == "our" && l[..p].ends_with('y') {
+                    continue;
+                }
                 let v = format!("{}{}{}", &l[..p], b, &l[p + a.len()..]);
                 if self.known_simple(&v) {
                     return true;

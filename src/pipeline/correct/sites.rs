@@ -292,6 +292,10 @@ impl Corrector {
         if rec >= 2 {
             base.recur = (rec as f32).ln();
         }
+        // a contraction that lost its apostrophe (`arent`, `youre`): putting
+        // it back is the only reading weighed; `a rent`, `yours` would change
+        // the word
+        let contraction = if nchars >= 4 { self.contraction_of(l) } else { None };
         let clean_doc = base.doc_oov <= (0.005 + o.clean_share).ln()
             || lexicon.stray_share(|x| self.known(x)) < o.real_word_min_stray;
         let own_word_cost = if clean_doc && (rec >= 2 || nchars <= o.short_len) { o.clean_max_cost } else { f32::INFINITY };
@@ -334,7 +338,7 @@ impl Corrector {
         let searched = cands.iter().map(|c| (c, 0.0));
         for (c, multi_char) in searched.chain(beyond.iter().map(|c| (c, 1.0))) {
             let cw = self.index.word(c.id);
-            if cw.len() < 2 {
+            if cw.len() < 2 || contraction.as_deref().is_some_and(|k| k != cw) {
                 continue;
             }
             let mut f = base;
@@ -364,7 +368,7 @@ impl Corrector {
         }
         // split into two words; not a form a clean document repeats (its
         // own term: `hostname`, `namespace`), as for substitutions above
-        if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() && !(clean_doc && rec >= 2) {
+        if nchars >= 4 && t.kind == TokenKind::Word && self.bigrams.is_some() && !(clean_doc && rec >= 2) && contraction.is_none() {
             for (p, _) in l.char_indices().skip(1) {
                 let (left, right) = (&l[..p], &l[p..]);
                 let okw = |x: &str| (x.len() >= 2 || x == "a" || x == "i") && self.dict.contains(x);
@@ -391,5 +395,11 @@ impl Corrector {
         if !site.alternatives.is_empty() {
             visit(site);
         }
+    }
+
+    /// The dictionary contraction `l` is without its apostrophe (`arent` →
+    /// `aren't`), if any.
+    fn contraction_of(&self, l: &str) -> Option<String> {
+        (1..l.len()).filter(|&p| l.is_char_boundary(p)).map(|p| format!("{}'{}", &l[..p], &l[p..])).find(|c| self.dict.contains(c))
     }
 }

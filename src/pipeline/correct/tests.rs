@@ -163,6 +163,19 @@ fn inflections_follow_spelling() {
     }
 }
 
+/// A contraction that lost its apostrophe gets it back, and nothing else:
+/// not `a rent`, `parent` or `yours`.
+#[test]
+fn contractions_get_their_apostrophe_back() {
+    let c = shipped();
+    assert!(!c.known("youre"), "`youre` is no -our variant of `yore`");
+    let text = "The values arent valid, so tbe tests arent run; youre right, weve seen what youve done.";
+    assert_eq!(fix(c, text), "The values aren't valid, so the tests aren't run; you're right, we've seen what you've done.");
+    // words the dictionary knows stay: `cant`, `wont`, `well`
+    let keep = "they were well aware of the cant of the time and the wont of the court";
+    assert_eq!(fix(c, keep), keep);
+}
+
 /// A passage in another language is left as printed (with the shipped
 /// `rules/foreign.txt`), the English around it is still corrected.
 #[test]
