@@ -419,6 +419,37 @@ fn rejected_site_inside_an_applied_one_keeps_the_edit() {
     assert_eq!(block.edits[0].op, "correct");
 }
 
+/// Edit offsets are chars of the new text: corrections and suggestions
+/// are placed after the changes before them, and an earlier stage's edit
+/// moves by the length changes of the corrections before it.
+#[test]
+fn edit_offsets_count_chars_of_the_new_text() {
+    let text = "Café tbe été ofthe naïve x";
+    let mut block = crate::model::Block {
+        kind: crate::model::BlockKind::Paragraph,
+        page: 1,
+        text: text.to_string(),
+        lines: vec![0],
+        source: vec![],
+        // an earlier stage's edit at `naïve` (char 19 of the old text)
+        edits: vec![crate::model::Edit { op: "dehyphenate", from: "naï-".into(), to: "naï".into(), at: 19, score: None }],
+    };
+    let at = |w: &str| text.find(w).unwrap();
+    let correction = |w: &str, to: &str, applied| Correction {
+        start: at(w),
+        end: at(w) + w.len(),
+        from: w.to_string(),
+        to: to.to_string(),
+        score: if applied { 0.9 } else { 0.1 },
+        applied,
+    };
+    let mut found = vec![correction("tbe", "the", true), correction("été", "ete", false), correction("ofthe", "of the", true)];
+    apply_to_block(&mut block, &mut found, true);
+    assert_eq!(block.text, "Café the été of the naïve x");
+    let got: Vec<(&str, usize)> = block.edits.iter().map(|e| (e.op, e.at)).collect();
+    assert_eq!(got, [("correct", 5), ("suggest", 9), ("correct", 13), ("dehyphenate", 20)]);
+}
+
 /// Real-word errors (`tor` for `for`) are fixed from context in OCR text
 /// that also has stray non-words, and left alone in text without any.
 #[test]
