@@ -515,16 +515,18 @@ impl Corrector {
         let o = &self.opts;
         let mut order: Vec<usize> = (0..out.len()).collect();
         order.sort_by(|&a, &b| out[b].score.total_cmp(&out[a].score));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // the applied spans, start -> end; they are disjoint, so the only one
+        // that can overlap `c` is the last one starting before `c` ends
+        let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
         for idx in order {
             let c = &out[idx];
             if c.score < o.threshold || c.to == c.from {
                 continue;
             }
-            if taken.iter().any(|&(s, e)| c.start < e && s < c.end) {
+            if taken.range(..c.end).next_back().is_some_and(|(_, &e)| e > c.start) {
                 continue;
             }
-            taken.push((c.start, c.end));
+            taken.insert(c.start, c.end);
             out[idx].applied = true;
         }
         out.sort_by_key(|c| (c.start, c.end));
