@@ -575,9 +575,14 @@ fn inflects(stem: &str, suffix: &str) -> bool {
 /// `color`; `organise`, `organize`; `centre`, `center`; the dictionary has
 /// the British `offence`, `catalogue`, `marvellous`, `jewellery` but not
 /// `offense`, `catalog`, `marvelous`, `jewelry`; not every `-ense` for
-/// `-ence`: OCR reads `evidence` as `evidense`), and early modern
-/// spellings from today's by the last (`musick`, `publick`).
-pub(super) const SPELLING_VARIANTS: [(&str, &str); 14] = [
+/// `-ence`: OCR reads `evidence` as `evidense`), early modern spellings
+/// from today's by `ick`/`ic` (`musick`, `publick`), and American spellings
+/// of Greek and Latin words from the British `ae`/`oe` by the roots after
+/// it (`anemia`, `hemorrhage`, `pediatric`, `esthetic`, `edema`,
+/// `estrogen`, `maneuver`). Only these roots: `poetry`, `aerial`,
+/// `coexist`, `whoever` have no digraph, and OCR's `petry`, `erial`,
+/// `cexist`, `whever` are errors, not variants.
+pub(super) const SPELLING_VARIANTS: [(&str, &str); 30] = [
     ("our", "or"),
     ("or", "our"),
     ("is", "iz"),
@@ -592,6 +597,22 @@ pub(super) const SPELLING_VARIANTS: [(&str, &str); 14] = [
     ("elous", "ellous"),
     ("elry", "ellery"),
     ("ick", "ic"),
+    ("emia", "aemia"),
+    ("emic", "aemic"),
+    ("hem", "haem"),
+    ("ped", "paed"),
+    ("arche", "archae"),
+    ("esth", "aesth"),
+    ("fec", "faec"),
+    ("gynec", "gynaec"),
+    ("pale", "palae"),
+    ("ede", "oede"),
+    ("estr", "oestr"),
+    ("esoph", "oesoph"),
+    ("etio", "aetio"),
+    ("euver", "oeuvre"),
+    ("rrhea", "rrhoea"),
+    ("celi", "coeli"),
 ];
 
 /// Does the gap between two tokens join them into one chunk (`king's`,

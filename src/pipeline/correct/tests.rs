@@ -198,6 +198,17 @@ fn american_and_early_modern_spellings_are_kept() {
     for w in ["offense", "defenses", "catalog", "dialogs", "marvelous", "jewelry", "musick", "publickly"] {
         assert!(c.known(w), "{w}");
     }
+    // American spellings of the British `ae`/`oe`
+    for w in ["anemia", "leukemia", "ischemic", "hemorrhage", "pediatric", "archeology", "esthetic", "anesthesia"] {
+        assert!(c.known(w), "{w}");
+    }
+    for w in ["feces", "gynecology", "paleontology", "edema", "estrogen", "esophagus", "etiology", "maneuver", "diarrhea", "celiac"] {
+        assert!(c.known(w), "{w}");
+    }
+    // no digraph, so OCR's dropped letter is no variant: `poetry`, `aerial`, `whoever`
+    for w in ["petry", "erial", "whever"] {
+        assert!(!c.known(w), "{w}");
+    }
     let text = "The comrnittee heard of tbe offense and tbe marvelous jewelry in tbe catalog, \
                 and tbe musick was publick.";
     assert_eq!(
