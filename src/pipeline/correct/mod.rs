@@ -581,8 +581,11 @@ fn inflects(stem: &str, suffix: &str) -> bool {
 /// it (`anemia`, `hemorrhage`, `pediatric`, `esthetic`, `edema`,
 /// `estrogen`, `maneuver`). Only these roots: `poetry`, `aerial`,
 /// `coexist`, `whoever` have no digraph, and OCR's `petry`, `erial`,
-/// `cexist`, `whever` are errors, not variants.
-pub(super) const SPELLING_VARIANTS: [(&str, &str); 30] = [
+/// `cexist`, `whever` are errors, not variants. The last eleven are American
+/// spellings of single words or endings (`skeptic`, `willful`, `pretense`,
+/// `mollusk`, `artifact`, `aluminum`, `pajamas`, `mustache`, `maneuvered`,
+/// `plow`).
+pub(super) const SPELLING_VARIANTS: [(&str, &str); 41] = [
     ("our", "or"),
     ("or", "our"),
     ("is", "iz"),
@@ -613,6 +616,17 @@ pub(super) const SPELLING_VARIANTS: [(&str, &str); 30] = [
     ("euver", "oeuvre"),
     ("rrhea", "rrhoea"),
     ("celi", "coeli"),
+    ("skep", "scep"),
+    ("llful", "lful"),
+    ("etense", "etence"),
+    ("llusk", "llusc"),
+    ("ifact", "efact"),
+    ("aluminum", "aluminium"),
+    ("pajama", "pyjama"),
+    ("mustache", "moustache"),
+    ("euvered", "oeuvred"),
+    ("euvering", "oeuvring"),
+    ("plow", "plough"),
 ];
 
 /// Does the gap between two tokens join them into one chunk (`king's`,
