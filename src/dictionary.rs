@@ -5,7 +5,8 @@
 //! blank lines and lines starting with `#` are ignored. Words are stored as
 //! given (the SymSpell lists are lower case); callers look up lower-cased forms.
 //!
-//! Also the plain word lists of `rules/protected.txt` ([`parse_protected`]).
+//! Also the plain word lists of `rules/protected.txt` and `rules/foreign.txt`
+//! ([`parse_word_list`]).
 
 use crate::hash::{fmix64, FxHashMap};
 
@@ -198,8 +199,9 @@ fn pair_key(a: u32, b: u32) -> u64 {
     fmix64((a as u64) << 32 | b as u64)
 }
 
-/// Parse a protected-words list: one word per line, `#` comments, blank lines.
-pub fn parse_protected(text: &str, file_name: &str) -> Result<Vec<String>, ParseError> {
+/// Parse a word list (`protected.txt`, `foreign.txt`): one word per line,
+/// `#` comments, blank lines.
+pub fn parse_word_list(text: &str, file_name: &str) -> Result<Vec<String>, ParseError> {
     let mut v = Vec::new();
     for (ln, l) in data_lines(text) {
         let w = l.split('#').next().unwrap_or("").trim();
@@ -219,9 +221,9 @@ mod tests {
 
     #[test]
     fn protected_list() {
-        let l = parse_protected("# names\nTikhonov\n\nGromyko  # FM\n", "p.txt").unwrap();
+        let l = parse_word_list("# names\nTikhonov\n\nGromyko  # FM\n", "p.txt").unwrap();
         assert_eq!(l, ["Tikhonov", "Gromyko"]);
-        let e = parse_protected("a b\n", "p.txt").unwrap_err();
+        let e = parse_word_list("a b\n", "p.txt").unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("p.txt", 1));
     }
 

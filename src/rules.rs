@@ -6,7 +6,7 @@
 
 use crate::dictionary::{Bigrams, Dictionary};
 use crate::confusions::ConfusionTable;
-use crate::dictionary::parse_protected;
+use crate::dictionary::parse_word_list;
 use crate::error::{Error, Result};
 use crate::model::{Line, Reason};
 use crate::options::Options;
@@ -197,8 +197,8 @@ impl Rules {
             banners: PatternSet::parse(&read("banners.txt")?, &name("banners.txt"))?,
             noise: PatternSet::parse(&read("noise.txt")?, &name("noise.txt"))?,
             words: WordLists {
-                protected: parse_protected(&read("protected.txt")?, &name("protected.txt"))?,
-                foreign: parse_protected(&read("foreign.txt")?, &name("foreign.txt"))?,
+                protected: parse_word_list(&read("protected.txt")?, &name("protected.txt"))?,
+                foreign: parse_word_list(&read("foreign.txt")?, &name("foreign.txt"))?,
             },
             dictionary: Dictionary::parse(&read("dictionary.txt")?, &name("dictionary.txt"))?,
             bigrams: RuleText { name: name("bigrams.txt"), text: read("bigrams.txt")? },
