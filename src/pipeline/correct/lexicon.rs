@@ -12,9 +12,9 @@ pub struct DocLexicon {
     lower: FxHashMap<String, u32>,
     tokens: u32,
     /// `oov_share`, computed on first use
-    oov: std::cell::OnceCell<f32>,
+    oov: std::sync::OnceLock<f32>,
     /// `stray_share`, computed on first use
-    stray: std::cell::OnceCell<f32>,
+    stray: std::sync::OnceLock<f32>,
     /// the document's own OCR confusions: for each one-char substitution
     /// (observed, true), the distinct word corrections that made it (see
     /// `learn_confusions`)

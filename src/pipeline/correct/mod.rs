@@ -47,6 +47,7 @@ pub use symspell::SymSpell;
 
 use symspell::{CandidateLists, LookupScratch};
 use crate::hash::FxHashMap;
+use rayon::prelude::*;
 use std::sync::RwLock;
 
 /// Tunables. `Default` holds the values fitted on bln600_train + synth
@@ -423,7 +424,7 @@ impl Corrector {
         if !self.uses_doc_confusions() {
             let lexicon = DocLexicon::build(&texts.join("\n"));
             return texts
-                .iter()
+                .par_iter()
                 .map(|t| {
                     let mut out = Vec::new();
                     self.correct(t, &lexicon, &mut out);
@@ -442,8 +443,10 @@ impl Corrector {
     /// change, so the sites are found once.
     pub fn document_sites(&self, texts: &[&str]) -> (DocLexicon, Vec<Vec<Site>>) {
         let mut lexicon = DocLexicon::build(&texts.join("\n"));
+        // the blocks in parallel: a batch of one long document would
+        // otherwise correct it on one core
         let mut sites: Vec<Vec<Site>> = texts
-            .iter()
+            .par_iter()
             .map(|t| {
                 let mut v = Vec::new();
                 self.sites(t, &lexicon, true, &mut |s| v.push(std::mem::take(s)));
