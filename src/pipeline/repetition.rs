@@ -93,16 +93,110 @@ pub fn similar_with(a: &str, sa: &ShapeStats, b: &str, sb: &ShapeStats, threshol
         return true;
     }
     let (n, m) = (sa.chars.min(sb.chars), sa.chars.max(sb.chars));
-    if n < 10 {
-        return false;
-    }
-    // normalized_levenshtein >= t  <=>  distance <= (1 - t) * max length.
-    let allowed = if n < 20 { 1 } else { ((1.0 - threshold) * m as f64).floor() as usize };
+    let Some(allowed) = allowed_edits(n, m, threshold) else { return false };
     // Cheap lower bounds first: most pairs compared are plainly different.
     if m - n > allowed || histogram_bound(sa, sb) > allowed {
         return false;
     }
     levenshtein_within(a, b, allowed)
+}
+
+/// The edits `similar_with` allows between two shapes of `n` ≤ `m` chars;
+/// None below 10 chars, where only equal shapes are similar.
+fn allowed_edits(n: usize, m: usize, threshold: f64) -> Option<usize> {
+    if n < 10 {
+        None
+    } else if n < 20 {
+        Some(1)
+    } else {
+        // normalized_levenshtein >= t  <=>  distance <= (1 - t) * max length
+        Some(((1.0 - threshold) * m as f64).floor() as usize)
+    }
+}
+
+/// The distinct trigrams of `shape`, three chars packed exactly in a u64.
+fn trigrams(shape: &str) -> Vec<u64> {
+    let cs: Vec<u64> = shape.chars().map(|c| c as u64).collect();
+    let mut v: Vec<u64> = cs.windows(3).map(|w| w[0] << 42 | w[1] << 21 | w[2]).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The edge groups' shapes by trigram. A shape within k edits of another
+/// keeps all but at most 3k of its distinct trigrams (an edit breaks at most
+/// the three that span it), so a line need only be compared with the groups
+/// that share that many with it, counted from the postings. Comparing every
+/// line with every group was quadratic in a document's pages: 4000 pages of
+/// prose took 83 s.
+#[derive(Default)]
+struct TrigramIndex {
+    postings: crate::hash::FxHashMap<u64, Vec<u32>>,
+    /// (distinct trigrams, chars) of each group's shape
+    sizes: Vec<(usize, usize)>,
+    /// per group: trigrams shared with the shape at hand
+    shared: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl TrigramIndex {
+    /// Index the next group's shape: its distinct `grams` and length.
+    fn add(&mut self, grams: &[u64], chars: usize) {
+        let gi = self.sizes.len() as u32;
+        for &g in grams {
+            self.postings.entry(g).or_default().push(gi);
+        }
+        self.sizes.push((grams.len(), chars));
+        self.shared.push(0);
+    }
+
+    /// The groups, in the order they were added, that a shape of `chars`
+    /// chars with distinct `grams` may be similar to at `threshold`; None
+    /// when even a group sharing no trigram might be (short shapes, loose
+    /// thresholds): then every group is a candidate.
+    fn candidates(&mut self, grams: &[u64], chars: usize, threshold: f64) -> Option<&[u32]> {
+        if threshold <= 0.0 {
+            return None;
+        }
+        // a similar shape is at most chars / t long, so no pair allows more
+        let longest = (chars as f64 / threshold).floor() as usize;
+        let most_edits = (((1.0 - threshold) * longest as f64).floor() as usize).max(1);
+        if grams.len() <= 3 * most_edits {
+            return None;
+        }
+        // The commonest trigrams (`the`, ` th`) are in most groups: walking
+        // their postings would be quadratic again. Up to `spare` of them are
+        // skipped and counted as shared with every group, which keeps every
+        // similar group a candidate (it shares at least `spare + 1`).
+        let spare = grams.len() - 3 * most_edits - 1;
+        let postings = |g: &u64| self.postings.get(g).map_or(&[][..], |p| p.as_slice());
+        let mut by_length: Vec<(usize, &[u32])> = grams.iter().map(|g| (postings(g).len(), postings(g))).collect();
+        by_length.sort_unstable_by_key(|&(n, _)| std::cmp::Reverse(n));
+        let skipped = spare.min(by_length.len());
+        self.touched.clear();
+        for &(_, p) in &by_length[skipped..] {
+            for &gi in p {
+                if self.shared[gi as usize] == 0 {
+                    self.touched.push(gi);
+                }
+                self.shared[gi as usize] += 1;
+            }
+        }
+        let (sizes, shared) = (&self.sizes, &mut self.shared);
+        self.touched.retain(|&gi| {
+            let (group_grams, group_chars) = sizes[gi as usize];
+            let common = std::mem::take(&mut shared[gi as usize]) as usize + skipped;
+            let need = grams.len().max(group_grams);
+            // most groups fail with the most edits any pair allows
+            if common + 3 * most_edits < need {
+                return false;
+            }
+            let k = allowed_edits(chars.min(group_chars), chars.max(group_chars), threshold).unwrap_or(0);
+            common + 3 * k >= need
+        });
+        self.touched.sort_unstable();
+        Some(&self.touched)
+    }
 }
 
 /// Whether the Levenshtein distance of `a` and `b` is at most `k`. Only the
@@ -495,6 +589,7 @@ struct Group {
 fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
     let edges = edges(doc, opts.edge_lines);
     let mut groups: Vec<Group> = Vec::new();
+    let mut index = TrigramIndex::default();
     for (ei, e) in edges.iter().enumerate() {
         let s = shape(doc.lines[e.line].kept());
         // Page numbers and marks with few letters are the folio and noise detectors'.
@@ -506,9 +601,15 @@ fn remove_edge_groups(doc: &mut Document, opts: &BannerOptions) {
         let numbers = number_runs(&s);
         let stats = ShapeStats::of(&s);
         let same = |g: &Group| g.numbers == numbers && similar_with(&g.shape, &g.stats, &s, &stats, opts.similarity);
-        let g = match groups.iter().position(same) {
+        let grams = trigrams(&s);
+        let found = match index.candidates(&grams, stats.chars, opts.similarity) {
+            Some(candidates) => candidates.iter().map(|&gi| gi as usize).find(|&gi| same(&groups[gi])),
+            None => groups.iter().position(same),
+        };
+        let g = match found {
             Some(gi) => &mut groups[gi],
             None => {
+                index.add(&grams, stats.chars);
                 groups.push(Group { shape: s, stats, numbers, members: vec![], top_pages: vec![], bottom_pages: vec![] });
                 groups.last_mut().unwrap()
             }
@@ -851,6 +952,66 @@ pub fn infer_pages(doc: &mut Document, opts: &BannerOptions) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The trigram index finds, for every shape, the first group `similar`
+    /// finds by comparing with all of them: damaged copies of a few heads
+    /// among many prose lines, at several thresholds.
+    #[test]
+    fn trigram_index_finds_the_first_similar_group() {
+        let heads = ["approved for release cia rdp", "the devil s dictionary", "current intelligence bulletin", "secret"];
+        let words = ["the", "of", "and", "report", "soviet", "page", "with", "memo", "station", "line", "union", "from"];
+        let mut x: u64 = 7;
+        let mut next = |n: usize| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize % n
+        };
+        let mut lines = Vec::new();
+        for _ in 0..600 {
+            let line: String = if next(3) == 0 {
+                // a head with up to four damaged chars
+                let mut cs: Vec<char> = heads[next(heads.len())].chars().collect();
+                for _ in 0..next(5) {
+                    let p = next(cs.len());
+                    match next(3) {
+                        0 => cs[p] = (b'a' + next(26) as u8) as char,
+                        1 => cs.insert(p, (b'a' + next(26) as u8) as char),
+                        _ => drop(cs.remove(p)),
+                    }
+                }
+                cs.into_iter().collect()
+            } else {
+                (0..3 + next(8)).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ")
+            };
+            lines.push(line);
+        }
+        for threshold in [0.6, 0.8, 0.9] {
+            let mut groups: Vec<(String, ShapeStats)> = Vec::new();
+            let mut index = TrigramIndex::default();
+            let mut indexed = 0;
+            for l in &lines {
+                let stats = ShapeStats::of(l);
+                let same = |g: &(String, ShapeStats)| similar_with(&g.0, &g.1, l, &stats, threshold);
+                let grams = trigrams(l);
+                let by_index = match index.candidates(&grams, stats.chars, threshold) {
+                    Some(c) => {
+                        indexed += 1;
+                        c.iter().map(|&gi| gi as usize).find(|&gi| same(&groups[gi]))
+                    }
+                    None => groups.iter().position(same),
+                };
+                assert_eq!(by_index, groups.iter().position(same), "{l:?} at {threshold}");
+                if by_index.is_none() {
+                    index.add(&grams, stats.chars);
+                    groups.push((l.clone(), stats));
+                }
+            }
+            // lines did join groups; at the default threshold and above most
+            // were looked up in the index (at 0.6 a line may be similar to
+            // one it shares no trigram with, and all groups are compared)
+            assert!(groups.len() + 50 < lines.len(), "{} groups", groups.len());
+            assert!(if threshold < 0.8 { indexed == 0 } else { indexed > 300 }, "{indexed} indexed at {threshold}");
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
