@@ -81,6 +81,12 @@ fn ocr_tokens(c: &Corrector) -> Vec<(String, u8)> {
     found
 }
 
+fn write_terms(dir: &std::path::Path, oov: &[String], ocr: &[(String, u8)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("oov.txt"), oov.iter().map(|w| format!("{w}\n")).collect::<String>())?;
+    std::fs::write(dir.join("ocr.tsv"), ocr.iter().map(|(w, k)| format!("{w}\t{k}\n")).collect::<String>())
+}
+
 fn bench(cr: &mut Criterion) {
     let (c, common, oov) = setup();
     let text_in: String = common.iter().take(5000).map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
@@ -127,6 +133,9 @@ fn bench(cr: &mut Criterion) {
         })
     });
     let ocr = ocr_tokens(&c);
+    if let Ok(dir) = std::env::var("OCRCLEAN_BENCH_TERMS") {
+        write_terms(std::path::Path::new(&dir), &oov, &ocr).expect("writing OCRCLEAN_BENCH_TERMS");
+    }
     if ocr.is_empty() {
         eprintln!("{OCR_CORPUS} not found: ocr_* benchmarks skipped");
     } else {
