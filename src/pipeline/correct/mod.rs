@@ -94,6 +94,11 @@ pub struct CorrectOptions {
     /// rule of the error model costing at most this turns it into (real-word
     /// errors, `tor` → `for`; see `realword`); 0 turns that off
     pub real_word_max_cost: f32,
+    /// a multi-char rule (`li` → `h`: a broken or merged glyph) gives a
+    /// dictionary word real-word candidates up to this cost (`lie` → `he`,
+    /// `tile` → `the`); such a rule turns a word into another far more
+    /// rarely than a one-char rule does
+    pub real_word_multi_char_max_cost: f32,
     /// real-word candidates are only weighed in a document at least this
     /// share of whose words are strays, unknown words that occur once
     /// (`DocLexicon::stray_share`): OCR that confuses `f` and `t` leaves
@@ -125,6 +130,7 @@ impl Default for CorrectOptions {
             clean_max_cost: 0.99,
             clean_share: 0.05,
             real_word_max_cost: 0.8,
+            real_word_multi_char_max_cost: 0.9,
             real_word_min_stray: 0.015,
             multi_char_max_cost: 1.0,
             weights: weights::FITTED,
@@ -156,7 +162,8 @@ pub struct Corrector {
     confusions: ConfusionTable,
     protector: Protector,
     index: SymSpell,
-    /// the rules costing at most `opts.real_word_max_cost`
+    /// the rules costing at most `opts.real_word_max_cost`, and the
+    /// multi-char ones up to `opts.real_word_multi_char_max_cost`
     rewrites: Rewrites,
     /// the multi-char rules costing at most `opts.multi_char_max_cost`
     multi_char: Rewrites,
@@ -256,7 +263,7 @@ impl Corrector {
         let protector = Protector::new(&words, opts.caps_min_len);
         let max_single_cost = confusions.max_single_edit_cost();
         let min_edit_cost = confusions.min_edit_cost();
-        let rewrites = Rewrites::new(&confusions, opts.real_word_max_cost);
+        let rewrites = Rewrites::new(&confusions, opts.real_word_max_cost, opts.real_word_multi_char_max_cost);
         let multi_char = Rewrites::multi_char(&confusions, opts.multi_char_max_cost);
         let neighbours = RwLock::default();
         let pair_ids = (0..index.len() as u32).map(|id| bigrams.as_ref().and_then(|b| b.id(index.word(id))).unwrap_or(u32::MAX)).collect();

@@ -36,9 +36,15 @@ pub struct Rewrites {
 }
 
 impl Rewrites {
-    /// The rules of `confusions` that cost at most `max_cost` (0 gives none).
-    pub fn new(confusions: &ConfusionTable, max_cost: f32) -> Self {
-        Self::of(confusions.rewrites(max_cost))
+    /// The rules of `confusions` that cost at most `max_cost` (0 gives
+    /// none), and the multi-char ones (`is_multi_char`) that cost at most
+    /// `multi_max_cost`.
+    pub fn new(confusions: &ConfusionTable, max_cost: f32, multi_max_cost: f32) -> Self {
+        if max_cost <= 0.0 {
+            return Self::default();
+        }
+        let rules = confusions.rewrites(max_cost.max(multi_max_cost)).into_iter();
+        Self::of(rules.filter(|r| r.2 <= max_cost || (is_multi_char(r) && r.2 <= multi_max_cost)))
     }
 
     /// The rules of `confusions` that cost at most `max_cost` and read or
@@ -46,7 +52,7 @@ impl Rewrites {
     /// but two edits, which the distance tiers of the candidate search can
     /// miss.
     pub fn multi_char(confusions: &ConfusionTable, max_cost: f32) -> Self {
-        Self::of(confusions.rewrites(max_cost).into_iter().filter(|r| r.0.len() + r.1.len() > 2))
+        Self::of(confusions.rewrites(max_cost).into_iter().filter(is_multi_char))
     }
 
     fn of(rules: impl IntoIterator<Item = (Vec<char>, Vec<char>, f32)>) -> Self {
@@ -83,6 +89,11 @@ impl Rewrites {
             }
         }
     }
+}
+
+/// A rule that reads or writes more than one char (`li` → `h`).
+fn is_multi_char(r: &(Vec<char>, Vec<char>, f32)) -> bool {
+    r.0.len() + r.1.len() > 2
 }
 
 /// How a word fits between its neighbours, by the bigram list.
@@ -251,7 +262,7 @@ mod tests {
         t.add_rule("t", "f", 0.4);
         t.add_rule("b", "h", 0.5);
         t.add_rule("x", "y", 0.95);
-        let rw = Rewrites::new(&t, 0.8);
+        let rw = Rewrites::new(&t, 0.8, 0.8);
         let mut out = Vec::new();
         rw.neighbours(&['t', 'o', 'r'], &dict(), &mut out);
         assert_eq!(out, vec![("for".to_string(), 0.4)]);
@@ -260,7 +271,25 @@ mod tests {
         // `for` has no cheap rule back to `tor`
         rw.neighbours(&['f', 'o', 'r'], &dict(), &mut out);
         assert!(out.is_empty());
-        assert!(Rewrites::new(&t, 0.0).is_empty());
+        assert!(Rewrites::new(&t, 0.0, 0.9).is_empty());
+    }
+
+    #[test]
+    fn multi_char_rules_may_cost_more() {
+        let mut t = ConfusionTable::uniform();
+        t.add_rule("li", "h", 0.88);
+        t.add_rule("b", "h", 0.85);
+        t.add_rule("ri", "n", 0.95);
+        let rw = Rewrites::new(&t, 0.8, 0.9);
+        let mut out = Vec::new();
+        // `lie` for `he`: a broken `h`, one confusion
+        rw.neighbours(&['l', 'i', 'e'], &dict(), &mut out);
+        assert_eq!(out, vec![("he".to_string(), 0.88)]);
+        // a one-char rule above 0.8 is not taken, nor a multi-char one above 0.9
+        rw.neighbours(&['b', 'e'], &dict(), &mut out);
+        assert!(out.is_empty());
+        rw.neighbours(&['r', 'i', 'o', 't'], &Dictionary::from_pairs([("not", 5)]), &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
