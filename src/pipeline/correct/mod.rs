@@ -24,9 +24,9 @@
 //! `The`, `TBE` → `THE`). All-capital tokens shorter than
 //! `caps_min_len` are protected as acronyms; longer ones (headlines) can be
 //! corrected (the `caps` feature). Mixed-case tokens are never touched
-//! (names, acronyms, units: `McDonald`, `CBMs`, `kWh`), except a lower-case
-//! word of 4 or more letters with one stray capital inside (`houQse`), which
-//! OCR makes and is corrected in lower case (`protect::stray_capital`).
+//! (names, acronyms, units: `McDonald`, `CBMs`, `kWh`), except those whose
+//! one letter of stray case OCR made (`houQse`, `IHome`, `CONDUCr`): they are
+//! corrected in the case they were printed in (`protect::stray_case`).
 
 pub mod lexicon;
 pub mod protect;

@@ -60,19 +60,39 @@ pub fn case_of(w: &str) -> Case {
     }
 }
 
-/// A lower-case word of 4 or more letters with one capital inside
-/// (`houQse`, `aInd`, `morIiieg`): OCR damage, not a name (`McDonald`,
-/// `O'Brien`), an acronym (`CBMs`, `mRNA`) or a unit (`kHz`, `mAh`), which
-/// start with a capital, have more than one or are shorter.
-pub fn stray_capital(tok: &str) -> bool {
-    let mut letters = tok.chars().filter(|c| c.is_alphabetic());
-    let first_lower = letters.next().is_some_and(|c| c.is_lowercase());
-    let (mut n, mut upper) = (1, 0);
-    for c in letters {
-        n += 1;
-        upper += c.is_uppercase() as usize;
+/// The case a mixed-case token was printed in, when the case of one letter
+/// is OCR damage:
+/// - Lower: a lower-case word of 4+ letters with one capital inside
+///   (`houQse`, `aInd`, `morIiieg`);
+/// - Title: a capital before a capitalised word (`IHome`, `MIrs`);
+/// - Upper: a capitalised word of 5+ letters with one lower-case letter
+///   inside (`YOrUNG`, `rORGERY`).
+///
+/// None for a token that is not mixed, or is mixed as names (`McDonald`,
+/// `McCARTHY`, `O'Brien`), acronyms (`CBMs`, `ICBMs`, `mRNA`, `TVs`), units
+/// (`kHz`, `mAh`) and names with a variable part (`LOCALn` in RFC 2046) are:
+/// those have more letters of the other case, fewer letters, their one
+/// lower-case letter second or last, or chars other than letters.
+pub fn stray_case(tok: &str) -> Option<Case> {
+    if !tok.chars().all(char::is_alphabetic) {
+        return None;
     }
-    first_lower && upper == 1 && n >= 4
+    let letters: Vec<char> = tok.chars().collect();
+    let n = letters.len();
+    let upper: Vec<usize> = (0..n).filter(|&i| letters[i].is_uppercase()).collect();
+    let lower: Vec<usize> = (0..n).filter(|&i| letters[i].is_lowercase()).collect();
+    if upper.is_empty() || lower.is_empty() {
+        return None;
+    }
+    if n >= 4 && upper.len() == 1 && upper[0] > 0 {
+        Some(Case::Lower)
+    } else if n >= 4 && upper == [0, 1] {
+        Some(Case::Title)
+    } else if n >= 5 && lower.len() == 1 && lower[0] != 1 && lower[0] != n - 1 {
+        Some(Case::Upper)
+    } else {
+        None
+    }
 }
 
 /// Apply the case pattern of `like` to the lower-case `word`.
@@ -167,7 +187,14 @@ impl Protector {
         }
         match case_of(tok) {
             Case::Upper if tok.chars().count() < self.caps_min_len => Some(Reason::Acronym),
-            Case::Mixed if lexicon.count(tok) >= 2 || !stray_capital(tok) => Some(Reason::MixedCase),
+            // a stray case is damage, unless the document prints the token
+            // again, or a capitalised one in another case too (`MAceo`
+            // beside `Maceo`: a name)
+            Case::Mixed => match stray_case(tok) {
+                Some(Case::Lower) if lexicon.count(tok) < 2 => None,
+                Some(Case::Title | Case::Upper) if lexicon.count_lower(lower) < 2 => None,
+                _ => Some(Reason::MixedCase),
+            },
             Case::Title if lexicon.count(tok) >= 2 => Some(Reason::RecurringName),
             Case::Upper if lexicon.count(tok) >= 2 => Some(Reason::RecurringName),
             _ => None,
@@ -282,16 +309,33 @@ mod tests {
         assert_eq!(reason("CBMs", &e), Some(Reason::MixedCase));
         assert_eq!(reason("McDonald", &e), Some(Reason::MixedCase));
         assert_eq!(reason("tHe", &e), Some(Reason::MixedCase));
-        for w in ["mRNA", "iOS", "kWh", "O'Brien", "MacArthur", "PowerPoint"] {
+        for w in ["mRNA", "iOS", "kWh", "kHz", "O'Brien", "MacArthur", "PowerPoint", "McCARTHY", "ICBMs", "TVs", "LOCALn"] {
             assert_eq!(reason(w, &e), Some(Reason::MixedCase), "{w}");
         }
-        // one stray capital inside a lower-case word: OCR damage
-        for w in ["houQse", "aInd", "iPhone"] {
+        // one letter of stray case: OCR damage
+        for w in ["houQse", "aInd", "iPhone", "IHome", "MIrs", "YOrUNG", "rORGERY"] {
             assert_eq!(reason(w, &e), None, "{w}");
         }
         // unless the document repeats it (a brand, a name)
         let lx = DocLexicon::build("houQse and houQse");
         assert_eq!(reason("houQse", &lx), Some(Reason::MixedCase));
+        // or prints a capitalised one in another case too
+        let lx = DocLexicon::build("Antonio Maceo came. Then MAceo left.");
+        assert_eq!(reason("MAceo", &lx), Some(Reason::MixedCase));
+        let lx = DocLexicon::build("the house and the houQse");
+        assert_eq!(reason("houQse", &lx), None);
+    }
+
+    #[test]
+    fn stray_case_is_the_printed_case() {
+        assert_eq!(stray_case("houQse"), Some(Case::Lower));
+        assert_eq!(stray_case("IHome"), Some(Case::Title));
+        assert_eq!(stray_case("MIrs"), Some(Case::Title));
+        assert_eq!(stray_case("YOrUNG"), Some(Case::Upper));
+        assert_eq!(stray_case("rORGERY"), Some(Case::Upper));
+        for w in ["house", "House", "HOUSE", "CONDUCr", "McDonald", "DJs", "kHz", "tHe"] {
+            assert_eq!(stray_case(w), None, "{w}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! may have made of another (`real_word_site`), an unknown token to replace
 //! or split (`token_site`).
 
-use super::protect::{case_of, foreign_quoted, restore_case, stray_capital, Case};
+use super::protect::{case_of, foreign_quoted, restore_case, stray_case, Case};
 use super::symspell::{osa_bounded, Candidate, CandidateLists, LookupScratch};
 use super::tokenize::{tokenize, Token, TokenKind};
 use super::{is_joined, is_space_gap, sentence_initial, Alternative, Corrector, DocLexicon, Features, Site};
@@ -83,7 +83,14 @@ impl Corrector {
             *f |= p;
         }
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
-        let cases: Vec<Case> = toks.iter().map(|t| case_of(&text[t.start..t.end])).collect();
+        // a letter of stray case is damage: `IHome` is corrected as `Home`
+        let cases: Vec<Case> = toks
+            .iter()
+            .map(|t| {
+                let tw = &text[t.start..t.end];
+                stray_case(tw).unwrap_or_else(|| case_of(tw))
+            })
+            .collect();
         let b = Block { text, toks, lowers, indict, foreign, cases };
         // the unknown tokens to replace, looked up all at once
         let distances: Vec<Option<u8>> = (0..b.toks.len()).map(|i| self.lookup_distance(&b, i, lexicon)).collect();
@@ -269,7 +276,7 @@ impl Corrector {
             Case::Upper => base.caps = 1.0,
             _ => {}
         }
-        if stray_capital(tw) {
+        if stray_case(tw).is_some() {
             base.stray_capital = 1.0;
         }
         if nchars <= 4 {

@@ -57,6 +57,9 @@ fn fixes_typical_ocr_errors() {
     assert_eq!(fix(c, keep), keep);
     // one stray capital inside a lower-case word
     assert_eq!(fix(c, "in the houQse of lords"), "in the house of lords");
+    // in the case it was printed in
+    assert_eq!(fix(c, "he went to the IHome Office"), "he went to the Home Office");
+    assert_eq!(fix(c, "the YOrUNG man said"), "the YOUNG man said");
     let keep = "the iOS app measured 5 kWh for McDonald";
     assert_eq!(fix(c, keep), keep);
 }
