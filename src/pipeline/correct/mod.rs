@@ -682,7 +682,7 @@ pub fn run(doc: &mut crate::model::Document, corrector: &Corrector, suggest: boo
 }
 
 fn apply_to_block(block: &mut crate::model::Block, found: &mut [Correction], suggest: bool) {
-    use crate::model::Edit;
+    use crate::model::{Edit, Splice};
     // a rejected site inside an applied one (`to` of the merge `to gether`)
     // is dropped here: walking it would skip the applied edit
     let mut applied: Vec<(usize, usize)> = found.iter().filter(|c| c.applied).map(|c| (c.start, c.end)).collect();
@@ -693,58 +693,22 @@ fn apply_to_block(block: &mut crate::model::Block, found: &mut [Correction], sug
         !c.applied && k > 0 && applied[k - 1].1 > c.start
     };
     found.sort_by_key(|c| (c.start, c.end));
-    let old = std::mem::take(&mut block.text);
-    let mut text = String::with_capacity(old.len());
-    // chars of `old` before `pos`, and of `text`: counted as they are
-    // passed, since counting the whole text again at every edit was
-    // quadratic (a third of a run's time on one-block documents)
-    let mut old_chars = 0usize;
-    let mut new_chars = 0usize;
+    let mut splices = Vec::new();
     let mut pos = 0usize;
-    // (char offset in old text where a change ends, char delta it brings)
-    let mut shifts: Vec<(usize, isize)> = Vec::new();
-    let mut edits = Vec::new();
     for c in found.iter() {
         if c.start < pos || overlaps_applied(c) {
             continue;
         }
-        let gap = &old[pos..c.start];
-        text.push_str(gap);
-        let gap_chars = gap.chars().count();
-        old_chars += gap_chars;
-        new_chars += gap_chars;
-        let at = new_chars;
-        let from_chars = c.from.chars().count();
-        if c.applied {
-            text.push_str(&c.to);
-            edits.push(Edit { op: "correct", from: c.from.clone(), to: c.to.clone(), at, score: Some(c.score) });
-            let to_chars = c.to.chars().count();
-            shifts.push((old_chars + from_chars, to_chars as isize - from_chars as isize));
-            new_chars += to_chars;
-        } else {
-            text.push_str(&old[c.start..c.end]);
-            if suggest {
-                edits.push(Edit { op: "suggest", from: c.from.clone(), to: c.to.clone(), at, score: Some(c.score) });
-            }
-            new_chars += from_chars;
-        }
-        old_chars += from_chars;
         pos = c.end;
+        let (op, to) = match (c.applied, suggest) {
+            (true, _) => ("correct", &c.to),
+            (false, true) => ("suggest", &c.from),
+            (false, false) => continue,
+        };
+        let edit = Edit { op, from: c.from.clone(), to: c.to.clone(), at: 0, score: Some(c.score) };
+        splices.push(Splice { range: c.start..c.end, to: to.clone(), edit: Some(edit) });
     }
-    text.push_str(&old[pos..]);
-    // the shifts are in text order: an edit moves by the sum of those that
-    // end at or before it
-    let mut before = vec![0isize; shifts.len() + 1];
-    for (i, (_, d)) in shifts.iter().enumerate() {
-        before[i + 1] = before[i] + d;
-    }
-    for e in &mut block.edits {
-        let delta = before[shifts.partition_point(|(end, _)| *end <= e.at)];
-        e.at = (e.at as isize + delta).max(0) as usize;
-    }
-    block.edits.extend(edits);
-    block.edits.sort_by_key(|e| e.at);
-    block.text = text;
+    block.splice(splices);
 }
 
 #[cfg(test)]
