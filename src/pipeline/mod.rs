@@ -9,7 +9,8 @@
 //!    [`profile`] (`clean --profile`) applies here too
 //! 4. [`noise`]: page numbers, hatching, speckle
 //! 5. [`dehyphenate`]: line-end hyphens joined or kept
-//! 6. [`paragraphs`]: blocks rebuilt across lines and pages
+//! 6. [`paragraphs`]: blocks rebuilt across lines and pages, then
+//!    [`quotes`]: spaces OCR read inside quotation marks
 //! 7. [`correct`]: conservative OCR word correction with a score on every edit
 //!
 //! A [`Pipeline`] is built once from [`Rules`] and shared by reference across
@@ -26,6 +27,7 @@ pub mod repetition;
 pub mod titles;
 pub mod paragraphs;
 pub mod profile;
+pub mod quotes;
 
 use crate::input::read_document;
 use crate::model::Document;
@@ -174,6 +176,7 @@ impl Pipeline {
             dehyphenate::run(&mut doc, &evidence);
         }
         paragraphs::run(&mut doc, &opts.paragraphs);
+        quotes::run(&mut doc);
         if self.is_enabled(Stage::Correct) {
             correct::run(&mut doc, self.corrector(), opts.correct.suggest);
         }
