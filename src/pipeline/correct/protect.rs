@@ -65,8 +65,8 @@ pub fn case_of(w: &str) -> Case {
 /// - Lower: a lower-case word of 4+ letters with one capital inside
 ///   (`houQse`, `aInd`, `morIiieg`);
 /// - Title: a capital before a capitalised word (`IHome`, `MIrs`);
-/// - Upper: a capitalised word of 5+ letters with one lower-case letter
-///   inside (`YOrUNG`, `rORGERY`).
+/// - Upper: a word of 5+ capitals but for one lower-case letter, neither
+///   the second nor the last (`YOrUNG`, `rORGERY`).
 ///
 /// None for a token that is not mixed, or is mixed as names (`McDonald`,
 /// `McCARTHY`, `O'Brien`), acronyms (`CBMs`, `ICBMs`, `mRNA`, `TVs`), units
@@ -74,21 +74,33 @@ pub fn case_of(w: &str) -> Case {
 /// those have more letters of the other case, fewer letters, their one
 /// lower-case letter second or last, or chars other than letters.
 pub fn stray_case(tok: &str) -> Option<Case> {
-    if !tok.chars().all(char::is_alphabetic) {
-        return None;
+    // counted in one pass without allocating: every token of every block
+    // comes here
+    let (mut n, mut uppers, mut lowers) = (0, 0, 0);
+    let (mut first_upper, mut second_upper, mut first_lower) = (None, None, None);
+    for c in tok.chars() {
+        if c.is_uppercase() {
+            if first_upper.is_none() {
+                first_upper = Some(n);
+            } else if second_upper.is_none() {
+                second_upper = Some(n);
+            }
+            uppers += 1;
+        } else if c.is_lowercase() {
+            first_lower.get_or_insert(n);
+            lowers += 1;
+        } else if !c.is_alphabetic() {
+            return None;
+        }
+        n += 1;
     }
-    let letters: Vec<char> = tok.chars().collect();
-    let n = letters.len();
-    let upper: Vec<usize> = (0..n).filter(|&i| letters[i].is_uppercase()).collect();
-    let lower: Vec<usize> = (0..n).filter(|&i| letters[i].is_lowercase()).collect();
-    if upper.is_empty() || lower.is_empty() {
-        return None;
-    }
-    if n >= 4 && upper.len() == 1 && upper[0] > 0 {
+    if uppers == 0 || lowers == 0 {
+        None
+    } else if n >= 4 && uppers == 1 && first_upper > Some(0) {
         Some(Case::Lower)
-    } else if n >= 4 && upper == [0, 1] {
+    } else if n >= 4 && uppers == 2 && first_upper == Some(0) && second_upper == Some(1) {
         Some(Case::Title)
-    } else if n >= 5 && lower.len() == 1 && lower[0] != 1 && lower[0] != n - 1 {
+    } else if n >= 5 && lowers == 1 && first_lower != Some(1) && first_lower != Some(n - 1) {
         Some(Case::Upper)
     } else {
         None

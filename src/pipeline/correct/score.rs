@@ -90,8 +90,9 @@ features! {
     long,
     /// token with a digit inside (`c1ass`)
     digit,
-    /// token in lower case but for one capital inside (`houQse`,
-    /// `protect::stray_capital`)
+    /// token printed in one case but for one letter (`houQse`, `IHome`,
+    /// `YOrUNG`: `protect::stray_case`); fitted when only the lower-case
+    /// kind was corrected
     stray_capital,
     /// the token is two dictionary words of 4+ letters run together
     /// (`bootmaker`, `publichouse`), for a candidate that replaces it by
