@@ -7,7 +7,9 @@
 //! alone is closing before punctuation or the end of the block, opening at
 //! its start, and otherwise by count: the block's straight marks before it
 //! alternate, opening first. One after a digit is left alone: it may be a
-//! ditto mark or inches (`3 " flour`, `12 " long`).
+//! ditto mark or inches (`3 " flour`, `12 " long`). A document whose
+//! marks seldom stand alone printed them so, and is left as it is
+//! (`MIN_ALONE_SHARE`).
 
 use crate::model::{BlockKind, Document, Edit, Splice};
 
@@ -17,8 +19,25 @@ use crate::model::{BlockKind, Document, Edit, Splice};
 /// `"Re: "` (3 of the RFC's 970 marks stand alone).
 const MIN_ALONE_SHARE: (usize, usize) = (1, 20);
 
+pub fn run(doc: &mut Document) {
+    let texts = doc.blocks.iter().filter(|b| b.kind != BlockKind::Redaction).map(|b| b.text.as_str());
+    let (alone, marks) = texts.map(mark_counts).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    if alone * MIN_ALONE_SHARE.1 < marks * MIN_ALONE_SHARE.0 {
+        return;
+    }
+    for block in doc.blocks.iter_mut().filter(|b| b.kind != BlockKind::Redaction) {
+        let splices = inner_spaces(&block.text);
+        if !splices.is_empty() {
+            block.splice(splices);
+        }
+    }
+}
+
 /// (marks standing alone between spaces, all marks) of `text`.
 fn mark_counts(text: &str) -> (usize, usize) {
+    if !text.contains(is_mark) {
+        return (0, 0);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut counts = (0, 0);
     for (i, &c) in chars.iter().enumerate() {
@@ -35,22 +54,12 @@ fn stands_alone(chars: &[char], i: usize) -> bool {
     (i == 0 || chars[i - 1] == ' ') && chars.get(i + 1).is_none_or(|&c| c == ' ')
 }
 
-pub fn run(doc: &mut Document) {
-    let texts = || doc.blocks.iter().filter(|b| b.kind != BlockKind::Redaction).map(|b| b.text.as_str());
-    let (alone, marks) = texts().map(mark_counts).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    if alone * MIN_ALONE_SHARE.1 < marks * MIN_ALONE_SHARE.0 {
-        return;
-    }
-    for block in doc.blocks.iter_mut().filter(|b| b.kind != BlockKind::Redaction) {
-        let splices = inner_spaces(&block.text);
-        if !splices.is_empty() {
-            block.splice(splices);
-        }
-    }
-}
 
 /// The spaces inside quotation marks of `text`, as splices that remove them.
 fn inner_spaces(text: &str) -> Vec<Splice> {
+    if !text.contains(is_mark) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let plain: Vec<char> = chars.iter().map(|c| c.1).collect();
     let mut splices = Vec::new();
@@ -110,6 +119,7 @@ fn removal(text: &str, gap: std::ops::Range<usize>, mark: char, opening: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Block;
 
     fn fixed(text: &str) -> String {
         let mut out = String::new();
@@ -137,6 +147,24 @@ mod tests {
         for t in [r#"he said "I did it" and left"#, r#"3 " flour"#, r#"a 12 " rule"#, r#"an empty " " string"#, "no marks at all"] {
             assert_eq!(fixed(t), t, "{t}");
         }
+    }
+
+    fn cleaned(text: &str) -> Vec<Block> {
+        let mut doc = crate::pipeline::run_through(text, crate::pipeline::Stage::Dehyphenate);
+        crate::pipeline::paragraphs::run(&mut doc, &crate::rules::Rules::embedded().unwrap().options.paragraphs);
+        run(&mut doc);
+        doc.blocks
+    }
+
+    #[test]
+    fn spaces_go_unless_the_document_prints_marks_so() {
+        let b = cleaned("The prisoner said, \" I did it,\" and \" Guilty \" was the verdict.\n");
+        assert_eq!(b[0].text, "The prisoner said, \"I did it,\" and \"Guilty\" was the verdict.");
+        // the edits sit where the spaces were, in the new text's chars
+        let at: Vec<(usize, &str)> = b[0].edits.iter().map(|e| (e.at, e.from.as_str())).collect();
+        assert_eq!(at, [(20, "\" "), (36, "\" "), (42, " \"")]);
+        let literals = "Prepend \"Re:\" once. \"A\" \"B\" \"C\" \"D\" \"E\" \"F\" \"G\" \"H\" \"I\" and the string \"Re: \" too.\n";
+        assert_eq!(cleaned(literals)[0].text, literals.trim_end());
     }
 
     #[test]
