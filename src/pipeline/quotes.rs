@@ -43,15 +43,16 @@ fn mark_counts(text: &str) -> (usize, usize) {
     for (i, &c) in chars.iter().enumerate() {
         if is_mark(c) {
             counts.1 += 1;
-            counts.0 += (stands_alone(&chars, i)) as usize;
+            counts.0 += stands_alone(i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied()) as usize;
         }
     }
     counts
 }
 
-/// Whether the char at `i` has a space or an end of text on both sides.
-fn stands_alone(chars: &[char], i: usize) -> bool {
-    (i == 0 || chars[i - 1] == ' ') && chars.get(i + 1).is_none_or(|&c| c == ' ')
+/// Whether a char between `before` and `after` (None: an end of the text)
+/// has a space or an end on both sides.
+fn stands_alone(before: Option<char>, after: Option<char>) -> bool {
+    before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
 }
 
 
@@ -61,7 +62,6 @@ fn inner_spaces(text: &str) -> Vec<Splice> {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let plain: Vec<char> = chars.iter().map(|c| c.1).collect();
     let mut splices = Vec::new();
     let mut straight_before = 0;
     for (i, &(at, q)) in chars.iter().enumerate() {
@@ -74,7 +74,7 @@ fn inner_spaces(text: &str) -> Vec<Splice> {
         let prev = chars[..i].iter().rev().find(|c| c.1 != ' ');
         let next = chars[i + 1..].iter().find(|c| c.1 != ' ');
         // only a mark standing alone: `a "b` and `a" b` are as printed
-        if !stands_alone(&plain, i) {
+        if !stands_alone(i.checked_sub(1).map(|j| chars[j].1), chars.get(i + 1).map(|c| c.1)) {
             continue;
         }
         if straight && prev.is_some_and(|c| c.1.is_ascii_digit()) {

@@ -84,11 +84,15 @@ impl Corrector {
         }
         let indict: Vec<bool> = lowers.iter().map(|l| self.known(l)).collect();
         // a letter of stray case is damage: `IHome` is corrected as `Home`
+        // (only a mixed-case token can have one)
         let cases: Vec<Case> = toks
             .iter()
             .map(|t| {
                 let tw = &text[t.start..t.end];
-                stray_case(tw).unwrap_or_else(|| case_of(tw))
+                match case_of(tw) {
+                    Case::Mixed => stray_case(tw).unwrap_or(Case::Mixed),
+                    c => c,
+                }
             })
             .collect();
         let b = Block { text, toks, lowers, indict, foreign, cases };
